@@ -1,0 +1,42 @@
+# Portico: `make run` serves the product on the local stack, `make test` runs every test.
+# Each target bootstraps .venv from pyproject.toml on a fresh machine.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+PORT   ?= 8000
+SITE   := build/site
+export PYTHONPATH := functions:.
+
+.PHONY: run test test-fast site bench clean help
+
+help:
+	@echo "make run     serve site + API with demo data on http://127.0.0.1:$(PORT)"
+	@echo "make test    run the whole test suite"
+	@echo "make site    build the static site into $(SITE)/"
+	@echo "make bench   print cold start, DynamoDB calls per request, page weight"
+
+$(VENV)/.installed: pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@# chalice pins pip<26.3; keep pip below it so `pip check` stays clean
+	$(PY) -m pip install --quiet --disable-pip-version-check 'pip<26.3'
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@touch $@
+
+site: $(VENV)/.installed
+	$(PY) -m site_build --out $(SITE)
+
+run: $(VENV)/.installed site
+	$(PY) -m infra.local --port $(PORT) --site $(SITE)
+
+test: $(VENV)/.installed
+	$(PY) -m pytest -n 2 --dist loadgroup $(ARGS)
+
+test-fast: $(VENV)/.installed
+	$(PY) -m pytest -n 2 -m "not e2e and not slow" $(ARGS)
+
+bench: $(VENV)/.installed
+	$(PY) -m bench
+
+clean:
+	rm -rf build .pytest_cache
