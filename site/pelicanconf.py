@@ -1,0 +1,108 @@
+"""Pelican settings for the Portico site (development build).
+
+`site/build.py` runs Pelican once per language with these settings plus a few
+per-language overrides (DEFAULT_LANG, OUTPUT_PATH, SITEURL); see LANGUAGES below.
+
+Content conventions (shared with the help-site half):
+- every Markdown file under `content/` declares `Lang: es` or `Lang: en`
+  (a file without `Lang` is Spanish); the `lang_split` plugin keeps only the run's
+  language, so each language has its own lists, categories and feeds;
+- Pelican pairs the two language versions of one text by ARTICLE_TRANSLATION_ID
+  (`article.translations`); the language switch links to that counterpart;
+- the first folder under `content/` is the `section` metadata (kb, announcements,
+  downloads); KB categories come from the folder below `content/kb/`.
+"""
+
+import os
+
+SITE_DIR = os.path.dirname(os.path.abspath(__file__))
+REPO_DIR = os.path.dirname(SITE_DIR)
+
+SITENAME = "Portico"
+AUTHOR = "Portico"
+TIMEZONE = "UTC"
+
+PATH = os.path.join(REPO_DIR, "content")
+THEME = os.path.join(SITE_DIR, "theme")
+PLUGIN_PATHS = [os.path.join(SITE_DIR, "plugins")]
+PLUGINS = ["portico_i18n", "lang_split", "clientarea"]
+
+# Languages: Spanish at /, English at /en/. build.py picks one per run.
+LANGUAGES = ["es", "en"]
+DEFAULT_LANG = "es"
+LANG_PREFIX = {"es": "", "en": "/en"}
+# The origin the site is served from ("" = root-relative links); publishconf sets it.
+SITE_ORIGIN = ""
+SITEURL = ""
+RELATIVE_URLS = False
+
+# Theme assets are copied once, by the Spanish run, and shared by both languages.
+THEME_STATIC_DIR = "theme"
+THEME_URL = "/theme"
+
+# Catalogue of words for people: site/i18n/*.json, merged; see plugins/portico_i18n.py.
+I18N_DIR = os.path.join(SITE_DIR, "i18n")
+
+# Pretty URLs everywhere: a folder with index.html.
+ARTICLE_PATHS = ["kb", "announcements", "downloads"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = []
+PATH_METADATA = r"(?P<section>[^/]+)/.*"
+USE_FOLDER_AS_CATEGORY = True
+ARTICLE_TRANSLATION_ID = "slug"
+
+ARTICLE_URL = "{section}/{slug}/"
+ARTICLE_SAVE_AS = "{section}/{slug}/index.html"
+# Translations belong to the other language's run: link to them, never write them here.
+ARTICLE_LANG_URL = ARTICLE_URL
+ARTICLE_LANG_SAVE_AS = ""
+DRAFT_URL = "drafts/{slug}/"
+DRAFT_SAVE_AS = "drafts/{slug}/index.html"
+DRAFT_LANG_SAVE_AS = ""
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+PAGE_LANG_URL = PAGE_URL
+PAGE_LANG_SAVE_AS = ""
+CATEGORY_URL = "kb/category/{slug}/"
+CATEGORY_SAVE_AS = "kb/category/{slug}/index.html"
+
+# Only the pages we have templates for.
+DIRECT_TEMPLATES = ["index"]
+INDEX_SAVE_AS = "index.html"
+TAGS_SAVE_AS = ""
+TAG_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+AUTHOR_SAVE_AS = ""
+ARCHIVES_SAVE_AS = ""
+CATEGORIES_SAVE_AS = ""
+YEAR_ARCHIVE_SAVE_AS = ""
+MONTH_ARCHIVE_SAVE_AS = ""
+DAY_ARCHIVE_SAVE_AS = ""
+DEFAULT_PAGINATION = False
+
+# Feeds need an absolute SITEURL: publishconf turns them on.
+FEED_ALL_ATOM = None
+FEED_ALL_RSS = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+
+DELETE_OUTPUT_DIRECTORY = False  # build.py empties the output itself, once for both runs
+CACHE_CONTENT = False
+LOAD_CONTENT_CACHE = False
+TYPOGRIFY = False
+SLUGIFY_SOURCE = "basename"
+
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.toc": {"permalink": False},
+        "markdown.extensions.meta": {},
+    },
+    "output_format": "html5",
+}
+
+# ---- Help site (knowledge base, announcements, downloads, search, legal) ----
+# Settings added by the help-site engineer go in this block.
+# ---- end help site ----
