@@ -1,0 +1,17 @@
+"""Portico's API: build the Chalice app and register one blueprint per area."""
+
+from chalice import Chalice
+
+from chalicelib import http
+from chalicelib.accounts.account_routes import bp as account
+from chalicelib.accounts.auth_routes import bp as auth
+from chalicelib.activity.routes import bp as activity
+from chalicelib.core.routes import bp as core
+from chalicelib.dashboard.routes import bp as dashboard
+from chalicelib.mail.routes import bp as mail
+
+app = Chalice(app_name="portico")
+http.install(app)
+
+for blueprint in (core, auth, account, mail, activity, dashboard):
+    app.register_blueprint(blueprint)

@@ -1,0 +1,107 @@
+"""/account: Mis Datos, password, security question, two-factor, contacts."""
+
+from ..http import Routes, no_content, parse_body, reply
+from . import contacts, present, profile, reset, schemas, security, two_factor
+from .sessions import require_auth
+
+bp = Routes(__name__)
+
+
+@bp.route("/account", methods=["GET"])
+def account_route():
+    return reply(present.profile(require_auth(bp.current_request, "profile").client))
+
+
+@bp.route("/account", methods=["PATCH"])
+def update_account_route():
+    auth = require_auth(bp.current_request, "profile")
+    body = parse_body(bp.current_request, schemas.ProfilePatch)
+    return reply(present.profile(profile.update_profile(auth, body, bp.current_request)))
+
+
+@bp.route("/account/verification-email", methods=["POST"])
+def resend_verification_route():
+    auth = require_auth(bp.current_request, "profile")
+    if not auth.client.email_verified:
+        reset.verification_email(auth.client)
+    return reply({}, 202)
+
+
+@bp.route("/account/password", methods=["POST"])
+def password_route():
+    auth = require_auth(bp.current_request)
+    security.change_password(auth, parse_body(bp.current_request, schemas.PasswordChange),
+                             bp.current_request)
+    return no_content()
+
+
+@bp.route("/account/security-question", methods=["GET"])
+def security_question_route():
+    return reply(security.security_question(require_auth(bp.current_request)))
+
+
+@bp.route("/account/security-question", methods=["PUT"])
+def set_security_question_route():
+    auth = require_auth(bp.current_request)
+    security.set_security_question(auth, parse_body(bp.current_request, schemas.SecurityQuestion),
+                                   bp.current_request)
+    return no_content()
+
+
+@bp.route("/account/two-factor", methods=["POST"])
+def two_factor_start_route():
+    auth = require_auth(bp.current_request)
+    body = parse_body(bp.current_request, schemas.CurrentPassword)
+    signin = security.confirm_password(auth, body.current_password)
+    return reply(two_factor.start(auth, signin))
+
+
+@bp.route("/account/two-factor/confirm", methods=["POST"])
+def two_factor_confirm_route():
+    auth = require_auth(bp.current_request)
+    body = parse_body(bp.current_request, schemas.TwoFactorConfirm)
+    signin = security.user_login(auth)
+    return reply({"backup_codes": two_factor.confirm(auth, signin, body.code, bp.current_request)})
+
+
+@bp.route("/account/two-factor", methods=["DELETE"])
+def two_factor_disable_route():
+    auth = require_auth(bp.current_request)
+    body = parse_body(bp.current_request, schemas.TwoFactorDisable)
+    signin = security.confirm_password(auth, body.current_password)
+    two_factor.disable(auth, signin, body.code, bp.current_request)
+    return no_content()
+
+
+@bp.route("/account/contacts", methods=["GET"])
+def contacts_route():
+    auth = require_auth(bp.current_request, "contacts")
+    return reply({"items": [present.contact(c) for c in contacts.list_contacts(auth)], "next": None})
+
+
+@bp.route("/account/contacts", methods=["POST"])
+def add_contact_route():
+    auth = require_auth(bp.current_request, "contacts")
+    body = parse_body(bp.current_request, schemas.ContactCreate)
+    return reply(present.contact(contacts.add_contact(auth, body, bp.current_request)), 201)
+
+
+@bp.route("/account/contacts/{contact_id}", methods=["GET"])
+def contact_route(contact_id):
+    auth = require_auth(bp.current_request, "contacts")
+    return reply(present.contact(contacts.get_contact(auth, contact_id)))
+
+
+@bp.route("/account/contacts/{contact_id}", methods=["PATCH"])
+def update_contact_route(contact_id):
+    auth = require_auth(bp.current_request, "contacts")
+    body = parse_body(bp.current_request, schemas.ContactPatch)
+    return reply(present.contact(contacts.update_contact(auth, contact_id, body,
+                                                         bp.current_request)))
+
+
+@bp.route("/account/contacts/{contact_id}", methods=["DELETE"])
+def remove_contact_route(contact_id):
+    auth = require_auth(bp.current_request, "contacts")
+    contacts.remove_contact(auth, contact_id, bp.current_request)
+    return no_content()

@@ -1,0 +1,104 @@
+"""The accounts area's items in the one table (keys: see chalicelib/db.py)."""
+
+from pynamodb.attributes import (BooleanAttribute, ListAttribute, NumberAttribute,
+                                 UnicodeAttribute, UTCDateTimeAttribute)
+
+from ..db import Item
+
+PERMISSIONS = ("profile", "contacts", "services", "domains", "invoices", "tickets", "orders",
+               "affiliates", "emails")
+EMAIL_KINDS = ("general", "invoices", "support", "products", "domains", "affiliates")
+
+
+def login_pk(email: str) -> str:
+    return f"LOGIN#{email.lower()}"
+
+
+class Client(Item, discriminator="client"):
+    """The customer's profile (Mis Datos). sk = PROFILE."""
+
+    client_id = UnicodeAttribute()
+    email = UnicodeAttribute()
+    email_verified = BooleanAttribute(default=False)
+    first_name = UnicodeAttribute()
+    last_name = UnicodeAttribute()
+    company = UnicodeAttribute(default="")
+    tax_id = UnicodeAttribute(default="")
+    address1 = UnicodeAttribute()
+    address2 = UnicodeAttribute(default="")
+    city = UnicodeAttribute()
+    state = UnicodeAttribute(default="")
+    postcode = UnicodeAttribute()
+    country = UnicodeAttribute()
+    phone = UnicodeAttribute()
+    language = UnicodeAttribute(default="es")
+    marketing_opt_in = BooleanAttribute(default=False)
+    two_factor_enabled = BooleanAttribute(default=False)
+    terms_accepted_at = UTCDateTimeAttribute()
+    created_at = UTCDateTimeAttribute()
+
+
+class Login(Item, discriminator="login"):
+    """A sign-in: one per e-mail address, owner or contact. pk = LOGIN#<address>, sk = LOGIN.
+
+    Holding the address as the key is what makes an address unique across accounts and
+    login contacts: creating one is a conditional put.
+    """
+
+    email = UnicodeAttribute()
+    client_id = UnicodeAttribute()
+    contact_id = UnicodeAttribute(null=True)  # None for the account owner
+    password_hash = UnicodeAttribute(null=True)  # None until an invited contact chooses one
+    security_question = UnicodeAttribute(null=True)
+    security_answer_hash = UnicodeAttribute(null=True)
+    totp_secret = UnicodeAttribute(null=True)
+    totp_pending_secret = UnicodeAttribute(null=True)
+    totp_last_step = NumberAttribute(default=0)
+    backup_code_hashes = ListAttribute(of=UnicodeAttribute, default=list)
+    known_devices = ListAttribute(of=UnicodeAttribute, default=list)
+
+    @property
+    def two_factor_enabled(self) -> bool:
+        return bool(self.totp_secret)
+
+
+class Session(Item, discriminator="session"):
+    """A signed-in browser. sk = SESSION#<sha256 of the cookie secret>."""
+
+    session_id = UnicodeAttribute()
+    contact_id = UnicodeAttribute(null=True)
+    ip = UnicodeAttribute(default="")
+    user_agent = UnicodeAttribute(default="")
+    device = UnicodeAttribute(default="")
+    created_at = UTCDateTimeAttribute()
+    last_seen_at = UTCDateTimeAttribute()
+
+
+class Contact(Item, discriminator="contact"):
+    """Administración Contactos. sk = CONTACT#<contact_id>."""
+
+    contact_id = UnicodeAttribute()
+    first_name = UnicodeAttribute()
+    last_name = UnicodeAttribute()
+    email = UnicodeAttribute()
+    phone = UnicodeAttribute(default="")
+    company = UnicodeAttribute(default="")
+    address1 = UnicodeAttribute(default="")
+    city = UnicodeAttribute(default="")
+    postcode = UnicodeAttribute(default="")
+    country = UnicodeAttribute(default="")
+    email_preferences = ListAttribute(of=UnicodeAttribute, default=list)
+    permissions = ListAttribute(of=UnicodeAttribute, default=list)
+    # "invited" until the contact chooses a password, then "active"; "" without sign-in.
+    login_status = UnicodeAttribute(default="")
+    created_at = UTCDateTimeAttribute()
+
+
+class Token(Item, discriminator="token"):
+    """An e-mailed single-use secret (reset, verify, invitation). pk = TOKEN#<sha256>."""
+
+    purpose = UnicodeAttribute()
+    client_id = UnicodeAttribute()
+    contact_id = UnicodeAttribute(null=True)
+    email = UnicodeAttribute()
+    answer_failures = NumberAttribute(default=0)

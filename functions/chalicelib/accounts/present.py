@@ -1,0 +1,34 @@
+"""How accounts things look in API answers. Never a hash, token or answer."""
+
+from ..db import iso
+from .models import Client, Contact
+
+PROFILE_FIELDS = ("email", "email_verified", "first_name", "last_name", "company", "tax_id",
+                  "address1", "address2", "city", "state", "postcode", "country", "phone",
+                  "language", "marketing_opt_in", "two_factor_enabled")
+
+
+def profile(client: Client) -> dict:
+    body = {"id": client.client_id}
+    body.update({name: getattr(client, name) for name in PROFILE_FIELDS})
+    body["created_at"] = iso(client.created_at)
+    return body
+
+
+def contact(item: Contact) -> dict:
+    return {"id": item.contact_id, "first_name": item.first_name, "last_name": item.last_name,
+            "email": item.email, "phone": item.phone, "company": item.company,
+            "address1": item.address1, "city": item.city, "postcode": item.postcode,
+            "country": item.country, "email_preferences": list(item.email_preferences),
+            "permissions": list(item.permissions),
+            "login_status": item.login_status or "none", "created_at": iso(item.created_at)}
+
+
+def me(auth) -> dict:
+    """Who is signed in, for the pages: owner or contact, and what they may do."""
+    person = auth.contact or auth.client
+    return {"client_id": auth.client_id, "role": "contact" if auth.contact else "owner",
+            "contact_id": auth.contact_id, "email": person.email,
+            "first_name": person.first_name, "last_name": person.last_name,
+            "language": auth.client.language, "email_verified": auth.client.email_verified,
+            "permissions": list(auth.permissions)}

@@ -1,0 +1,88 @@
+"""Mis Datos: read and change the profile; a new address is verified, the old one told."""
+
+from pydantic_core import PydanticCustomError
+from pynamodb.exceptions import TransactWriteError
+
+from ..activity.log import entry
+from ..config import settings
+from ..db import condition_failed, transaction
+from ..errors import EmailTaken, field_error
+from ..http import client_ip, user_agent
+from ..mail.send import send
+from ..validation import e164
+from .models import Client, Login, login_pk
+from .security import confirm_password
+from .sessions import Auth
+from .tokens import link, new_token
+
+# Fields a PATCH may clear with null or ""; the others must keep a value.
+CLEARABLE = {"company", "tax_id", "address2", "state"}
+
+
+def update_profile(auth: Auth, body, request) -> Client:
+    client = auth.client
+    changes = body.model_dump(exclude_unset=True)
+    current_password = changes.pop("current_password", None)
+    for name, value in list(changes.items()):
+        if value is None:
+            if name not in CLEARABLE:
+                raise field_error(name, "required")
+            changes[name] = ""
+    if "phone" in changes or "country" in changes:
+        try:
+            changes["phone"] = e164(changes.get("phone", client.phone),
+                                    changes.get("country", client.country))
+        except PydanticCustomError:
+            raise field_error("phone", "phone") from None
+    new_email = changes.pop("email", None)
+    if new_email and new_email.lower() == client.email.lower():
+        changes["email"], new_email = new_email, None  # only the letter case changes
+    changed = {k: v for k, v in changes.items() if getattr(client, k) != v}
+    actions = [getattr(Client, name).set(value) for name, value in changed.items()]
+
+    if new_email:
+        if not current_password:
+            raise field_error("current_password", "current_password_required")
+        confirm_password(auth, current_password)
+        _change_email(auth, new_email, actions, request)
+        changed["email"] = new_email
+        for name, value in {**changed, "email_verified": False}.items():
+            setattr(client, name, value)
+    elif actions:
+        client.update(actions=actions)
+    if changed:
+        entry(auth.client_id, "profile_changed", ip=client_ip(request),
+              user_agent=user_agent(request), actor=auth.actor,
+              detail=", ".join(sorted(changed))).save()
+    return client
+
+
+def _change_email(auth: Auth, new_email: str, actions: list, request) -> None:
+    """Move the owner's sign-in to the new address atomically, then verify it."""
+    client = auth.client
+    old_email = client.email
+    old_login = Login.get(login_pk(old_email), "LOGIN")
+    values = {k: v for k, v in old_login.attribute_values.items() if k not in ("pk", "sk", "kind")}
+    values["email"] = new_email
+    new_login = Login(login_pk(new_email), "LOGIN", **values)
+    token, secret = new_token("verify", client_id=client.client_id, email=new_email,
+                              ttl=settings.verify_token_ttl)
+    try:
+        with transaction() as tx:
+            tx.delete(old_login, condition=Login.client_id == client.client_id)
+            tx.save(new_login, condition=Login.pk.does_not_exist())
+            tx.update(client, actions=[*actions, Client.email.set(new_email),
+                                       Client.email_verified.set(False)])
+            tx.save(token)
+    except TransactWriteError as exc:
+        if condition_failed(exc):
+            raise EmailTaken() from exc
+        raise
+    context = {"first_name": client.first_name, "old_email": old_email, "new_email": new_email}
+    send(client_id=client.client_id, to=new_email, language=client.language,
+         template="verify_email", context={**context, "email": new_email},
+         secrets={"verify_link": link(client.language, "verify-email", secret)})
+    send(client_id=client.client_id, to=old_email, language=client.language,
+         template="email_changed", context=context)
+
+

@@ -1,0 +1,67 @@
+"""Registrarse: one account per address, created in one transaction."""
+
+from pynamodb.exceptions import TransactWriteError
+
+from .. import throttle
+from ..activity.log import entry
+from ..config import settings
+from ..db import client_pk, condition_failed, new_id, transaction, utcnow
+from ..errors import EmailTaken, field_error
+from ..http import client_ip, user_agent
+from ..mail.send import send
+from .models import Client, Login, login_pk
+from .passwords import hash_password, password_problem
+from .sessions import device_fingerprint, new_session
+from .tokens import link, new_token
+
+
+def signup_limit(request) -> throttle.Limit:
+    return throttle.Limit("signup-ip", client_ip(request), settings.signup_per_ip,
+                          settings.signup_window)
+
+
+def register(body, request) -> tuple[Client, str]:
+    """Create the account, its sign-in, a session and the verification token atomically.
+
+    Returns the profile and the session cookie value. Concurrent sign-ups with one
+    address (in any letter case) race on the LOGIN#<address> key: exactly one wins.
+    """
+    problem = password_problem(body.password, email=body.email)
+    if problem:
+        raise field_error("password", problem)
+    limit = signup_limit(request)
+    throttle.check(limit)
+    throttle.hit(limit)
+
+    client_id, now = new_id(), utcnow()
+    client = Client(client_pk(client_id), "PROFILE", client_id=client_id, email=body.email,
+                    email_verified=False, first_name=body.first_name, last_name=body.last_name,
+                    company=body.company, tax_id=body.tax_id, address1=body.address1,
+                    address2=body.address2, city=body.city, state=body.state,
+                    postcode=body.postcode, country=body.country, phone=body.phone,
+                    language=body.language, marketing_opt_in=body.marketing_opt_in,
+                    two_factor_enabled=False, terms_accepted_at=now, created_at=now)
+    session, cookie = new_session(client_id, None, request)
+    login = Login(login_pk(body.email), "LOGIN", email=body.email, client_id=client_id,
+                  password_hash=hash_password(body.password),
+                  known_devices=[device_fingerprint(session.device)])
+    token, secret = new_token("verify", client_id=client_id, email=body.email,
+                              ttl=settings.verify_token_ttl)
+    registered = entry(client_id, "registered", ip=client_ip(request),
+                       user_agent=user_agent(request), detail="terms and privacy accepted")
+    try:
+        with transaction() as tx:
+            tx.save(login, condition=Login.pk.does_not_exist())
+            tx.save(client, condition=Client.pk.does_not_exist())
+            for item in (session, token, registered):
+                tx.save(item)
+    except TransactWriteError as exc:
+        if condition_failed(exc):
+            raise EmailTaken() from exc
+        raise
+    send(client_id=client_id, to=body.email, to_name=f"{body.first_name} {body.last_name}",
+         language=body.language, template="welcome", kind="account",
+         context={"first_name": body.first_name, "email": body.email},
+         secrets={"verify_link": link(body.language, "verify-email", secret)})
+    return client, cookie
+

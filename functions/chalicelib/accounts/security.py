@@ -1,0 +1,61 @@
+"""Cambiar Contraseña and Cambiar Pregunta de Seguridad, and the password check behind
+every action that asks for the current password."""
+
+from .. import throttle
+from ..activity.log import entry
+from ..config import settings
+from ..errors import InvalidPassword, field_error
+from ..http import client_ip, user_agent
+from ..mail.send import send
+from .models import Login, login_pk
+from .passwords import hash_answer, hash_password, password_problem, verify_password
+from .sessions import Auth, end_sessions
+
+
+def password_limit(auth: Auth) -> throttle.Limit:
+    # Wrong current passwords count like failed sign-ins of the address.
+    return throttle.Limit("login-addr", auth.email.lower(), settings.login_fail_per_address,
+                          settings.login_fail_window)
+
+
+def user_login(auth: Auth) -> Login:
+    """The signed-in user's own sign-in item (owner or contact)."""
+    return Login.get(login_pk(auth.email), "LOGIN")
+
+
+def confirm_password(auth: Auth, current_password: str) -> Login:
+    """Return the user's sign-in if the password is right, else 403 invalid_password."""
+    limit = password_limit(auth)
+    throttle.check(limit)
+    signin = user_login(auth)
+    if not verify_password(signin.password_hash, current_password or ""):
+        throttle.hit(limit)
+        raise InvalidPassword()
+    return signin
+
+
+def change_password(auth: Auth, body, request) -> None:
+    signin = confirm_password(auth, body.current_password)
+    problem = password_problem(body.new_password, email=auth.email)
+    if problem:
+        raise field_error("new_password", problem)
+    signin.update(actions=[Login.password_hash.set(hash_password(body.new_password))])
+    end_sessions(auth.client_id, auth.contact_id, keep=auth.session)
+    entry(auth.client_id, "password_changed", ip=client_ip(request),
+          user_agent=user_agent(request), actor=auth.actor).save()
+    person = auth.contact or auth.client
+    send(client_id=auth.client_id, to=person.email, language=auth.client.language,
+         template="password_changed", context={"first_name": person.first_name, "reset": False})
+
+
+def set_security_question(auth: Auth, body, request) -> None:
+    signin = confirm_password(auth, body.current_password)
+    signin.update(actions=[Login.security_question.set(body.question),
+                           Login.security_answer_hash.set(hash_answer(body.answer))])
+    entry(auth.client_id, "security_question_changed", ip=client_ip(request),
+          user_agent=user_agent(request), actor=auth.actor).save()
+
+
+def security_question(auth: Auth) -> dict:
+    signin = user_login(auth)
+    return {"question": signin.security_question}

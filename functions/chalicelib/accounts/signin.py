@@ -1,0 +1,106 @@
+"""Iniciar Sesión and sessions: sign in, sign out, sign out everywhere, list and end."""
+
+from .. import throttle
+from ..activity.log import entry
+from ..config import settings
+from ..db import Item, client_pk, iso, utcnow
+from ..errors import InvalidCredentials, NotFound, TotpRequired
+from ..http import client_ip, user_agent
+from ..mail.send import send
+from .models import Login, Session, login_pk
+from .passwords import verify_password
+from .sessions import Auth, device_fingerprint, end_sessions, new_session, user_sessions
+from .two_factor import check_second_factor
+
+MAX_KNOWN_DEVICES = 20
+
+
+def login_limits(email: str, request) -> list[throttle.Limit]:
+    window = settings.login_fail_window
+    return [throttle.Limit("login-addr", email, settings.login_fail_per_address, window),
+            throttle.Limit("login-ip", client_ip(request), settings.login_fail_per_ip, window)]
+
+
+def login(body, request) -> tuple[Auth, str]:
+    """Check the credentials (and second factor); open a session. Returns it and the cookie.
+
+    Common path: one BatchGetItem (throttle counters + sign-in), one BatchWriteItem
+    (session + activity), one BatchGetItem (profile, contact).
+    """
+    email = body.email.strip().lower()
+    limits = login_limits(email, request)
+    found = list(Item.batch_get([*(lim.key for lim in limits), (login_pk(email), "LOGIN")]))
+    throttle.raise_if_exceeded(limits, throttle.counts(found))
+    signin = next((i for i in found if isinstance(i, Login)), None)
+
+    if not verify_password(signin.password_hash if signin else None, body.password):
+        throttle.hit(*limits)
+        if signin:
+            entry(signin.client_id, "login_failed", ip=client_ip(request),
+                  user_agent=user_agent(request), actor=_actor(signin)).save()
+        raise InvalidCredentials()
+    if signin.two_factor_enabled:
+        if not body.totp:
+            raise TotpRequired()
+        check_second_factor(signin, body.totp)
+
+    session, cookie = new_session(signin.client_id, signin.contact_id, request)
+    with Item.batch_write() as batch:
+        batch.save(session)
+        batch.save(entry(signin.client_id, "login", ip=session.ip, user_agent=session.user_agent,
+                         actor=_actor(signin)))
+    pk = client_pk(signin.client_id)
+    keys = [(pk, "PROFILE")] + ([(pk, f"CONTACT#{signin.contact_id}")] if signin.contact_id else [])
+    people = {i.sk: i for i in Item.batch_get(keys)}
+    auth = Auth(client=people[keys[0][1]], session=session,
+                contact=people.get(keys[-1][1]) if signin.contact_id else None)
+    _notice_new_device(signin, session, auth)
+    return auth, cookie
+
+
+def _actor(signin: Login) -> str:
+    return signin.email if signin.contact_id else "owner"
+
+
+def _notice_new_device(signin: Login, session: Session, auth: Auth) -> None:
+    fingerprint = device_fingerprint(session.device)
+    if fingerprint in signin.known_devices:
+        return
+    known = [*signin.known_devices, fingerprint][-MAX_KNOWN_DEVICES:]
+    signin.update(actions=[Login.known_devices.set(known)])
+    person = auth.contact or auth.client
+    send(client_id=auth.client_id, to=person.email, language=auth.client.language,
+         template="new_device", context={"first_name": person.first_name, "device": session.device,
+                                         "ip": session.ip, "at": iso(session.created_at)})
+
+
+def logout(auth: Auth, request) -> None:
+    auth.session.delete()
+    entry(auth.client_id, "logout", ip=client_ip(request), user_agent=user_agent(request),
+          actor=auth.actor).save()
+
+
+def logout_all(auth: Auth, request) -> None:
+    end_sessions(auth.client_id, auth.contact_id)
+    entry(auth.client_id, "signed_out_everywhere", ip=client_ip(request),
+          user_agent=user_agent(request), actor=auth.actor).save()
+
+
+def list_sessions(auth: Auth) -> list[dict]:
+    sessions = sorted(user_sessions(auth.client_id, auth.contact_id),
+                      key=lambda s: s.last_seen_at, reverse=True)
+    now = utcnow()
+    return [{"id": s.session_id, "device": s.device, "ip": s.ip, "created_at": iso(s.created_at),
+             "last_seen_at": iso(s.last_seen_at), "current": s.sk == auth.session.sk}
+            for s in sessions if s.expires_at > now]
+
+
+def end_session(auth: Auth, session_id: str, request) -> None:
+    target = next((s for s in user_sessions(auth.client_id, auth.contact_id)
+                   if s.session_id == session_id), None)
+    if target is None:
+        raise NotFound()
+    target.delete()
+    entry(auth.client_id, "session_ended", ip=client_ip(request), user_agent=user_agent(request),
+          actor=auth.actor, detail=target.device).save()
+

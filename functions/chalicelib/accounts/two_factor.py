@@ -1,0 +1,145 @@
+"""Two-factor sign-in (TOTP) with single-use backup codes.
+
+A code is accepted once: the last accepted time step is stored and a conditional write
+refuses the same or an older step, so a code cannot be replayed within its window.
+"""
+
+import secrets
+
+from pynamodb.exceptions import UpdateError
+
+from .. import throttle
+from ..activity.log import entry
+from ..config import settings
+from ..db import condition_failed, transaction
+from ..errors import Conflict, TotpInvalid, field_error
+from ..http import client_ip, user_agent
+from ..mail.send import send
+from .models import Client, Login
+from .passwords import hash_secret
+from .sessions import Auth
+
+ISSUER = "Portico"
+BACKUP_CODES = 10
+
+
+def _totp(secret: str):
+    import pyotp
+
+    return pyotp.TOTP(secret)
+
+
+def totp_limit(signin: Login) -> throttle.Limit:
+    return throttle.Limit("totp", signin.pk, settings.totp_fail_per_user, settings.totp_fail_window)
+
+
+def _matching_step(secret: str, code: str) -> int | None:
+    """The time step (now, or one either side) whose code this is, or None."""
+    import time
+
+    if not code.isdigit() or len(code) != 6:
+        return None
+    totp = _totp(secret)
+    now_step = int(time.time()) // totp.interval
+    for step in (now_step, now_step - 1, now_step + 1):
+        if secrets.compare_digest(totp.at(step * totp.interval), code):
+            return step
+    return None
+
+
+def check_second_factor(signin: Login, code: str) -> None:
+    """Accept a current TOTP code or an unused backup code once, else 401 totp_invalid."""
+    limit = totp_limit(signin)
+    throttle.check(limit)
+    code = code.replace(" ", "").replace("-", "")
+    step = _matching_step(signin.totp_secret, code)
+    try:
+        if step is not None:
+            signin.update(actions=[Login.totp_last_step.set(step)],
+                          condition=Login.totp_last_step < step)
+            return
+        digest = hash_secret(code.lower())
+        if digest in signin.backup_code_hashes:
+            index = signin.backup_code_hashes.index(digest)
+            signin.update(actions=[Login.backup_code_hashes[index].remove()],
+                          condition=Login.backup_code_hashes[index] == digest)
+            return
+    except UpdateError:
+        pass  # replayed, or used concurrently
+    throttle.hit(limit)
+    raise TotpInvalid()
+
+
+def start(auth: Auth, signin: Login) -> dict:
+    """Create a pending secret; two-factor is on only once a code from it is confirmed."""
+    if signin.two_factor_enabled:
+        raise Conflict()
+    import pyotp
+
+    secret = pyotp.random_base32()
+    signin.update(actions=[Login.totp_pending_secret.set(secret)])
+    uri = _totp(secret).provisioning_uri(name=auth.email, issuer_name=ISSUER)
+    return {"secret": secret, "otpauth_uri": uri, "qr_svg": qr_svg(uri)}
+
+
+def qr_svg(uri: str) -> str:
+    import io
+
+    import segno
+
+    out = io.BytesIO()
+    segno.make(uri, error="m").save(out, kind="svg", scale=4, border=2, xmldecl=False,
+                                    svgns=True, title="QR")
+    return out.getvalue().decode()
+
+
+def confirm(auth: Auth, signin: Login, code: str, request) -> list[str]:
+    """Turn two-factor on with a code from the pending secret; return the backup codes."""
+    if signin.two_factor_enabled:
+        raise Conflict()
+    if not signin.totp_pending_secret:
+        raise field_error("code", "two_factor_not_started")
+    limit = totp_limit(signin)
+    throttle.check(limit)
+    step = _matching_step(signin.totp_pending_secret, code.replace(" ", ""))
+    if step is None:
+        throttle.hit(limit)
+        raise TotpInvalid()
+    codes = [secrets.token_hex(5) for _ in range(BACKUP_CODES)]
+    _set_two_factor(auth, signin, [
+        Login.totp_secret.set(signin.totp_pending_secret), Login.totp_pending_secret.remove(),
+        Login.totp_last_step.set(step), Login.backup_code_hashes.set([hash_secret(c) for c in codes]),
+    ], enabled=True, request=request)
+    return codes
+
+
+def disable(auth: Auth, signin: Login, code: str, request) -> None:
+    if not signin.two_factor_enabled:
+        raise Conflict()
+    check_second_factor(signin, code)
+    _set_two_factor(auth, signin, [Login.totp_secret.remove(), Login.backup_code_hashes.set([]),
+                                   Login.totp_pending_secret.remove()],
+                    enabled=False, request=request)
+
+
+def _set_two_factor(auth: Auth, signin: Login, actions, *, enabled: bool, request) -> None:
+    from pynamodb.exceptions import TransactWriteError
+
+    try:
+        with transaction() as tx:
+            tx.update(signin, actions=actions)
+            if not auth.contact:
+                tx.update(auth.client, actions=[Client.two_factor_enabled.set(enabled)],
+                          condition=Client.pk.exists())
+    except TransactWriteError as exc:
+        if condition_failed(exc):
+            raise Conflict() from exc
+        raise
+    event = "two_factor_enabled" if enabled else "two_factor_disabled"
+    entry(auth.client_id, event, ip=client_ip(request), user_agent=user_agent(request),
+          actor=auth.actor).save()
+    person = auth.contact or auth.client
+    send(client_id=auth.client_id, to=person.email, language=auth.client.language,
+         template="two_factor", context={"first_name": person.first_name, "enabled": enabled})
+
+

@@ -1,0 +1,97 @@
+"""Every setting of the API, read from the environment once, here.
+
+The Chalice stage (`.chalice/config.json`) or the local stack puts these in the
+environment before the app is imported; nothing else in chalicelib reads os.environ.
+"""
+
+import os
+from dataclasses import dataclass
+
+
+def _int(name: str, default: int) -> int:
+    return int(os.environ.get(name, default))
+
+
+def _list(name: str, default: str = "") -> tuple[str, ...]:
+    return tuple(v.strip() for v in os.environ.get(name, default).split(",") if v.strip())
+
+
+@dataclass(frozen=True)
+class Settings:
+    stage: str
+    region: str
+    table_name: str
+    # The site's own origin(s): a mutating request with another Origin is refused.
+    site_url: str
+    allowed_origins: tuple[str, ...]
+    mail_from: str
+    company_name: str
+    content_bucket: str
+    downloads_bucket: str
+    # Where the local stack wants a copy of every e-mail as .eml; empty on AWS.
+    outbox_dir: str
+    max_body_bytes: int
+    # Sessions: absolute lifetime and idle timeout, in seconds.
+    session_lifetime: int
+    session_idle: int
+    # Throttles (API.md defaults): attempts per window (seconds).
+    login_fail_per_address: int
+    login_fail_per_ip: int
+    login_fail_window: int
+    reset_per_address: int
+    reset_window: int
+    signup_per_ip: int
+    signup_window: int
+    totp_fail_per_user: int
+    totp_fail_window: int
+    vote_per_ip: int
+    vote_window: int
+    reset_token_ttl: int
+    verify_token_ttl: int
+    invitation_ttl: int
+    # Argon2id cost; tests lower it so the suite stays fast.
+    argon2_time_cost: int
+    argon2_memory_kib: int
+
+    @property
+    def secure_cookies(self) -> bool:
+        return self.site_url.startswith("https://")
+
+
+def _load() -> Settings:
+    site_url = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+    stage = os.environ.get("STAGE", "local")
+    return Settings(
+        stage=stage,
+        region=os.environ.get("AWS_DEFAULT_REGION", "eu-west-1"),
+        table_name=os.environ.get("TABLE_NAME", f"portico-{stage}"),
+        site_url=site_url,
+        allowed_origins=(site_url, *_list("EXTRA_ORIGINS")),
+        mail_from=os.environ.get("MAIL_FROM", "Portico Hosting <no-reply@portico.example>"),
+        company_name=os.environ.get("COMPANY_NAME", "Portico Hosting"),
+        content_bucket=os.environ.get("CONTENT_BUCKET", f"portico-{stage}-content"),
+        downloads_bucket=os.environ.get("DOWNLOADS_BUCKET", f"portico-{stage}-downloads"),
+        outbox_dir=os.environ.get("OUTBOX_DIR", ""),
+        max_body_bytes=_int("MAX_BODY_BYTES", 64 * 1024),
+        session_lifetime=_int("SESSION_LIFETIME", 30 * 24 * 3600),
+        session_idle=_int("SESSION_IDLE", 12 * 3600),
+        login_fail_per_address=_int("LOGIN_FAIL_PER_ADDRESS", 5),
+        login_fail_per_ip=_int("LOGIN_FAIL_PER_IP", 50),
+        login_fail_window=_int("LOGIN_FAIL_WINDOW", 15 * 60),
+        reset_per_address=_int("RESET_PER_ADDRESS", 5),
+        reset_window=_int("RESET_WINDOW", 3600),
+        signup_per_ip=_int("SIGNUP_PER_IP", 20),
+        signup_window=_int("SIGNUP_WINDOW", 3600),
+        totp_fail_per_user=_int("TOTP_FAIL_PER_USER", 5),
+        totp_fail_window=_int("TOTP_FAIL_WINDOW", 15 * 60),
+        vote_per_ip=_int("VOTE_PER_IP", 60),
+        vote_window=_int("VOTE_WINDOW", 3600),
+        reset_token_ttl=_int("RESET_TOKEN_TTL", 3600),
+        verify_token_ttl=_int("VERIFY_TOKEN_TTL", 7 * 24 * 3600),
+        invitation_ttl=_int("INVITATION_TTL", 7 * 24 * 3600),
+        argon2_time_cost=_int("ARGON2_TIME_COST", 3),
+        argon2_memory_kib=_int("ARGON2_MEMORY_KIB", 64 * 1024),
+    )
+
+
+settings = _load()

@@ -1,0 +1,129 @@
+"""The one DynamoDB table and its key design.
+
+Portico keeps everything in a single table (`settings.table_name`) with generic keys
+`pk` / `sk` and a `kind` discriminator (PynamoDB polymorphism), so that "everything this
+page needs" is one GetItem, BatchGetItem or Query. Each area subclasses `Item` in its own
+models.py; the keys it uses are listed here, in one place:
+
+    pk                          sk                      kind
+    CLIENT#<client_id>          PROFILE                 client          accounts
+    CLIENT#<client_id>          SESSION#<token_hash>    session         accounts
+    CLIENT#<client_id>          CONTACT#<contact_id>    contact         accounts
+    CLIENT#<client_id>          EMAIL#<email_id>        sent_email      mail
+    CLIENT#<client_id>          ACTIVITY#<event_id>     activity        accounts
+    LOGIN#<email, lower case>   LOGIN                   login           accounts (one per address)
+    TOKEN#<token_hash>          TOKEN                   token           accounts (e-mailed links)
+    THROTTLE#<scope>#<key>#<w>  THROTTLE                throttle        throttle
+    KB#<slug>                   VOTES / VOTE#<visitor>  kb_*            kb
+
+Ids are time-ordered (see new_id), so a Query in reverse gives "newest first".
+Every client-scoped read builds its pk from the session's client id, never from input.
+TTL (`expires_at`) only cleans up: code that reads an expiring item checks it itself.
+"""
+
+import base64
+import binascii
+import json
+import secrets
+import time
+from datetime import datetime, timezone
+
+from functools import cache
+
+from pynamodb.attributes import DiscriminatorAttribute, TTLAttribute, UnicodeAttribute
+from pynamodb.connection import Connection
+from pynamodb.exceptions import TransactWriteError
+from pynamodb.models import Model
+from pynamodb.transactions import TransactWrite
+
+from .config import settings
+from .errors import field_error
+
+
+class Item(Model):
+    class Meta:
+        table_name = settings.table_name
+        region = settings.region
+        billing_mode = "PAY_PER_REQUEST"
+
+    pk = UnicodeAttribute(hash_key=True)
+    sk = UnicodeAttribute(range_key=True)
+    kind = DiscriminatorAttribute()
+    expires_at = TTLAttribute(null=True)
+
+
+@cache
+def _connection() -> Connection:
+    return Connection(region=settings.region)
+
+
+def transaction() -> TransactWrite:
+    """A TransactWriteItems: every write in it happens, or none does."""
+    return TransactWrite(connection=_connection())
+
+
+def condition_failed(exc: TransactWriteError) -> bool:
+    """Did a transaction fail because one of its conditions did not hold?"""
+    reasons = getattr(exc, "cancellation_reasons", None) or []
+    return any(r is not None and r.code == "ConditionalCheckFailed" for r in reasons)
+
+
+def new_id() -> str:
+    """Return a new id that sorts by creation time: 11 hex digits of ms, 10 random."""
+    return f"{int(time.time() * 1000):011x}{secrets.token_hex(5)}"
+
+
+def client_pk(client_id: str) -> str:
+    return f"CLIENT#{client_id}"
+
+
+def now() -> int:
+    return int(time.time())
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def iso(value: datetime) -> str:
+    """Format a time as API.md wants it: 2026-11-26T18:40:00Z."""
+    return value.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+# Paging: a cursor is the (pk, sk) of the last item of a page, opaque to the client.
+
+def encode_cursor(item: Item) -> str:
+    raw = json.dumps([item.pk, item.sk]).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str, *, pk: str, sk_prefix: str) -> dict:
+    """Turn a client's cursor back into a start key, refusing one from another listing."""
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        cpk, csk = json.loads(base64.urlsafe_b64decode(padded))
+    except (ValueError, TypeError, binascii.Error) as exc:
+        raise field_error("cursor", "cursor") from exc
+    if cpk != pk or not isinstance(csk, str) or not csk.startswith(sk_prefix):
+        raise field_error("cursor", "cursor")
+    return {"pk": {"S": cpk}, "sk": {"S": csk}}
+
+
+def parse_limit(raw: str | None, default: int = 20) -> int:
+    if raw is None:
+        return default
+    if not raw.isdigit() or not 1 <= int(raw) <= 100:
+        raise field_error("limit", "limit")
+    return int(raw)
+
+
+def page(model: type[Item], pk: str, sk_prefix: str, *, limit: int, cursor: str | None,
+         newest_first: bool = True) -> tuple[list, str | None]:
+    """Return one page of a partition's items under sk_prefix, and the next cursor or None."""
+    start = decode_cursor(cursor, pk=pk, sk_prefix=sk_prefix) if cursor else None
+    # Ask for one more than the page so `next` is null exactly when nothing follows.
+    results = list(model.query(pk, model.sk.startswith(sk_prefix),
+                               scan_index_forward=not newest_first, limit=limit + 1,
+                               page_size=limit + 1, last_evaluated_key=start))
+    items = results[:limit]
+    return items, (encode_cursor(items[-1]) if len(results) > limit else None)

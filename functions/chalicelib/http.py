@@ -1,0 +1,198 @@
+"""The request edge: origin and content rules, JSON bodies, replies, the error envelope.
+
+`install(app)` puts one middleware in front of every route. It picks the request's
+language, enforces API.md's origin / content-type / size rules, and turns every failure
+(our ApiErrors, Chalice's own 4xx, unexpected exceptions) into the error envelope.
+"""
+
+import json
+import logging
+import uuid
+from contextvars import ContextVar
+from http.cookies import CookieError, SimpleCookie
+
+from chalice import Blueprint, Response
+from pydantic import BaseModel, ValidationError
+
+from .config import settings
+from .errors import (CHALICE_STATUS_TO_ERROR, ApiError, ForbiddenOrigin, InternalError,
+                     MalformedRequest, PayloadTooLarge, UnsupportedMediaType, ValidationFailed)
+from .i18n import current_language, pick_language, t
+
+log = logging.getLogger("portico")
+request_id: ContextVar[str] = ContextVar("request_id", default="-")
+
+MUTATING = {"POST", "PUT", "PATCH", "DELETE"}
+
+
+class Routes(Blueprint):
+    """A Blueprint whose routes accept any content type: the edge decides on 415 itself."""
+
+    def route(self, path, **kwargs):
+        kwargs.setdefault("content_types", ["*/*"])
+        return super().route(path, **kwargs)
+
+
+class _RequestIdFilter(logging.Filter):
+    def filter(self, record):
+        record.request_id = request_id.get()
+        return True
+
+
+def configure_logging(app) -> None:
+    """Every log line carries the request id that a 500 answer quotes."""
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)s [%(request_id)s] %(name)s: %(message)s"))
+    handler.addFilter(_RequestIdFilter())
+    for logger in (log, app.log):
+        logger.handlers[:] = [handler]
+        logger.setLevel(logging.INFO)
+        logger.propagate = False
+
+
+def install(app) -> None:
+    configure_logging(app)
+
+    @app.middleware("http")
+    def edge(request, get_response):
+        context = getattr(request, "context", None) or {}
+        request_id.set(context.get("requestId") or uuid.uuid4().hex)
+        current_language.set(pick_language(request.headers.get("accept-language")))
+        try:
+            check_edge(request)
+            response = get_response(request)
+        except ApiError as err:
+            response = err.to_response()
+        except Exception:
+            log.exception("unhandled error on %s %s", request.method, request.path)
+            response = InternalError(request_id=request_id.get()).to_response()
+        response = _envelope_chalice_errors(response)
+        response.headers.setdefault("Cache-Control", "no-store")
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        return response
+
+
+def check_edge(request) -> None:
+    """Refuse what API.md refuses before any route runs."""
+    body = request.raw_body or b""
+    if len(body) > settings.max_body_bytes:
+        raise PayloadTooLarge()
+    origin = request.headers.get("origin")
+    if request.method in MUTATING and origin and origin.rstrip("/") not in settings.allowed_origins:
+        raise ForbiddenOrigin()
+    if body:
+        content_type = request.headers.get("content-type", "")
+        if content_type.split(";")[0].strip().lower() != "application/json":
+            raise UnsupportedMediaType()
+
+
+def _envelope_chalice_errors(response: Response) -> Response:
+    """Chalice answers some failures with its own body ({"Code": ...}); rewrap them."""
+    body = response.body
+    if response.status_code < 400 or not (isinstance(body, dict) and "Code" in body):
+        return response
+    error_cls = CHALICE_STATUS_TO_ERROR.get(response.status_code, InternalError)
+    if error_cls is InternalError:
+        log.error("internal error answered (see the traceback logged above)")
+        return InternalError(request_id=request_id.get()).to_response()
+    wrapped = error_cls().to_response()
+    if "Allow" in response.headers:
+        wrapped.headers["Allow"] = response.headers["Allow"]
+    return wrapped
+
+
+# Reading requests
+
+def read_json(request) -> dict:
+    """Return the body as a dict: {} when there is none; 400 when it is not a JSON object."""
+    raw = request.raw_body
+    if not raw:
+        return {}
+    try:
+        data = json.loads(raw)
+    except (ValueError, RecursionError) as exc:
+        raise MalformedRequest() from exc
+    if not isinstance(data, dict):
+        raise MalformedRequest()
+    return data
+
+
+def parse_body(request, schema: type[BaseModel]):
+    """Validate the JSON body against a schema, or answer 422 with a message per field."""
+    data = read_json(request)
+    try:
+        return schema.model_validate(data)
+    except ValidationError as exc:
+        raise ValidationFailed(fields=validation_fields(exc)) from None
+
+
+def validation_fields(exc: ValidationError) -> dict[str, str]:
+    fields: dict[str, str] = {}
+    for err in exc.errors():
+        # Top-level field names only: "permissions" for a bad list item, not "permissions.0".
+        name = str(err["loc"][0]) if err["loc"] else "body"
+        fields.setdefault(name, _field_message(err))
+    return fields
+
+
+def _field_message(err) -> str:
+    kind, ctx = err["type"], err.get("ctx") or {}
+    if kind == "missing" or (err.get("input") is None and kind.endswith("_type")):
+        return t("field.required")
+    if kind == "string_too_long":
+        return t("field.too_long", max=ctx.get("max_length"))
+    if kind == "string_too_short":
+        return t("field.too_short", min=ctx.get("min_length"))
+    if kind == "too_long":
+        return t("field.too_long", max=ctx.get("max_length"))
+    if kind == "extra_forbidden":
+        return t("field.unknown")
+    if kind in ("literal_error", "enum"):
+        return t("field.choice", value=str(err.get("input"))[:40])
+    if kind.endswith("_type") or kind.endswith("_parsing"):
+        return t("field.type")
+    return t(f"field.{kind}", **{k: v for k, v in ctx.items() if isinstance(v, (str, int))})
+
+
+def query_param(request, name: str) -> str | None:
+    return (request.query_params or {}).get(name)
+
+
+def cookies(request) -> dict[str, str]:
+    jar = SimpleCookie()
+    try:
+        jar.load(request.headers.get("cookie", ""))
+    except CookieError:
+        return {}
+    return {k: m.value for k, m in jar.items()}
+
+
+def client_ip(request) -> str:
+    """The visitor's IP: CloudFront's viewer address (the local server sets it too)."""
+    viewer = request.headers.get("cloudfront-viewer-address")
+    if viewer:
+        # "198.51.100.10:46532" or "2001:db8::1:46532": the port is always last.
+        return viewer.rsplit(":", 1)[0].strip("[]")
+    return ((request.context or {}).get("identity") or {}).get("sourceIp") or "unknown"
+
+
+def user_agent(request) -> str:
+    return (request.headers.get("user-agent") or "")[:300]
+
+
+# Replies
+
+def reply(body, status: int = 200, headers: dict | None = None) -> Response:
+    return Response(body=json.dumps(body, ensure_ascii=False, default=str), status_code=status,
+                    headers={"Content-Type": "application/json", **(headers or {})})
+
+
+def no_content(headers: dict | None = None) -> Response:
+    return Response(body="", status_code=204, headers=headers or {})
+
+
+def cookie_header(name: str, value: str, *, max_age: int) -> str:
+    parts = [f"{name}={value}", "Path=/", "HttpOnly", "SameSite=Lax", f"Max-Age={max_age}"]
+    if settings.secure_cookies:
+        parts.append("Secure")
+    return "; ".join(parts)

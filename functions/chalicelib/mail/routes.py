@@ -1,0 +1,42 @@
+"""/account/emails: Mis Emails, every e-mail sent to the customer and its contacts."""
+
+from ..db import client_pk, iso, page, parse_limit
+from ..errors import NotFound
+from ..http import Routes, query_param, reply
+from ..accounts.sessions import require_auth
+from .models import SentEmail
+
+bp = Routes(__name__)
+
+
+def _summary(item: SentEmail) -> dict:
+    return {"id": item.email_id, "sent_at": iso(item.sent_at), "subject": item.subject,
+            "to": list(item.to), "kind": item.email_kind, "status": item.status}
+
+
+@bp.route("/account/emails", methods=["GET"])
+def emails_route():
+    auth = require_auth(bp.current_request, "emails")
+    request = bp.current_request
+    items, cursor = page(SentEmail, client_pk(auth.client_id), "EMAIL#",
+                         limit=parse_limit(query_param(request, "limit")),
+                         cursor=query_param(request, "cursor"))
+    return reply({"items": [_summary(i) for i in items], "next": cursor})
+
+
+@bp.route("/account/emails/{email_id}", methods=["GET"])
+def email_route(email_id):
+    auth = require_auth(bp.current_request, "emails")
+    try:
+        item = SentEmail.get(client_pk(auth.client_id), f"EMAIL#{email_id}")
+    except (SentEmail.DoesNotExist, ValueError):
+        raise NotFound() from None
+    return reply({**_summary(item), "body_text": item.body_text, "body_html": _safe_html(item.body_html)})
+
+
+def _safe_html(html: str) -> str:
+    """Our own templates, sanitised again so a stored e-mail can never carry a script."""
+    import nh3
+
+    return nh3.clean(html, tags=nh3.ALLOWED_TAGS | {"html", "head", "body", "title", "meta", "style"},
+                     attributes={"*": {"style", "href", "lang", "charset"}}, link_rel=None)

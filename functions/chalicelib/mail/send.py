@@ -1,0 +1,128 @@
+"""Send every e-mail Portico sends, through one function.
+
+send() renders the template in the recipient's language, copies it to the contacts who
+subscribed to that kind of e-mail, sends it through SES, logs it in the customer's
+Mis Emails (with secrets redacted), and on the local stack writes an .eml to the outbox.
+A failed send is retried, then logged and recorded as failed: the state change that
+caused it is already committed and is never rolled back by a mail problem.
+"""
+
+import logging
+import time
+from email.message import EmailMessage
+from email.utils import formataddr, formatdate, make_msgid
+from functools import cache
+from pathlib import Path
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from ..config import settings
+from ..db import client_pk, new_id, utcnow
+from .models import SentEmail
+
+log = logging.getLogger("portico")
+
+# Kinds a contact may subscribe to; "account" e-mails (links, security notices) go only
+# to the person they concern.
+COPYABLE_KINDS = ("general", "invoices", "support", "products", "domains", "affiliates")
+REDACTED = "REDACTED"
+
+
+@cache
+def _environment():
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+    templates = Path(__file__).with_name("templates")
+    return Environment(loader=FileSystemLoader(templates), undefined=StrictUndefined,
+                       autoescape=False, keep_trailing_newline=False)
+
+
+def render(template: str, language: str, context: dict) -> tuple[str, str, str]:
+    """Return (subject, text, html) of a template in a language."""
+    env = _environment()
+    tmpl = env.get_template(f"{language}/{template}.jinja")
+    ctx = tmpl.new_context({"company": settings.company_name, "site_url": settings.site_url,
+                            "language": language, **context})
+    parts = {name: "".join(tmpl.blocks[name](ctx)).strip() for name in ("subject", "text", "html")}
+    return parts["subject"], parts["text"], parts["html"]
+
+
+def redact(value: str) -> str:
+    """Hide a secret: a link keeps its address but loses its token."""
+    if value.startswith(("http://", "https://")):
+        parts = urlsplit(value)
+        query = [(k, REDACTED if k == "token" else v) for k, v in parse_qsl(parts.query)]
+        return urlunsplit(parts._replace(query=urlencode(query)))
+    return REDACTED
+
+
+def subscribed_contacts(client_id: str, kind: str) -> list[str]:
+    if kind not in COPYABLE_KINDS:
+        return []
+    from ..accounts.models import Contact
+
+    return [c.email for c in Contact.query(client_pk(client_id), Contact.sk.startswith("CONTACT#"))
+            if kind in c.email_preferences]
+
+
+def send(*, client_id: str, to: str, language: str, template: str, kind: str = "account",
+         context: dict | None = None, secrets: dict | None = None,
+         to_name: str = "") -> SentEmail:
+    """Send one e-mail to `to` (and subscribed contacts), log it, and return the log entry."""
+    context = context or {}
+    secrets = secrets or {}
+    subject, text, html = render(template, language, {**context, **secrets})
+    logged = render(template, language, {**context, **{k: redact(v) for k, v in secrets.items()}})
+    copies = [a for a in subscribed_contacts(client_id, kind) if a.lower() != to.lower()]
+    email_id = new_id()
+    message = _mime(email_id, to, to_name, copies, subject, text, html)
+    status = "sent" if _deliver(message, [to, *copies], email_id) else "failed"
+    entry = SentEmail(client_pk(client_id), f"EMAIL#{email_id}", email_id=email_id,
+                      sent_at=utcnow(), email_kind=kind, template=template, subject=logged[0],
+                      to=[to, *copies], body_text=logged[1], body_html=logged[2], status=status)
+    entry.save()
+    if settings.outbox_dir:
+        _write_outbox(email_id, message)
+    return entry
+
+
+def _mime(email_id, to, to_name, copies, subject, text, html) -> EmailMessage:
+    message = EmailMessage()
+    message["Subject"] = subject
+    message["From"] = settings.mail_from
+    message["To"] = formataddr((to_name, to)) if to_name else to
+    if copies:
+        message["Cc"] = ", ".join(copies)
+    message["Date"] = formatdate(usegmt=True)
+    message["Message-ID"] = make_msgid(idstring=email_id, domain="portico")
+    message.set_content(text)
+    message.add_alternative(html, subtype="html")
+    return message
+
+
+def _deliver(message: EmailMessage, recipients: list[str], email_id: str) -> bool:
+    from botocore.exceptions import BotoCoreError, ClientError
+
+    from ..aws import client
+
+    for attempt in range(3):
+        try:
+            client("ses").send_raw_email(Source=settings.mail_from, Destinations=recipients,
+                                         RawMessage={"Data": message.as_bytes()})
+            return True
+        except ClientError as exc:
+            code = exc.response.get("Error", {}).get("Code", "")
+            log.error("e-mail %s not sent (attempt %d): %s", email_id, attempt + 1, code)
+            if code == "MessageRejected":
+                return False
+        except BotoCoreError as exc:
+            log.error("e-mail %s not sent (attempt %d): %s", email_id, attempt + 1,
+                      type(exc).__name__)
+        time.sleep(0.2 * (attempt + 1))
+    return False
+
+
+def _write_outbox(email_id: str, message: EmailMessage) -> None:
+    outbox = Path(settings.outbox_dir)
+    outbox.mkdir(parents=True, exist_ok=True)
+    stamp = utcnow().strftime("%Y%m%dT%H%M%S%f")
+    (outbox / f"{stamp}-{email_id}.eml").write_bytes(message.as_bytes())

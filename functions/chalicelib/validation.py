@@ -1,0 +1,106 @@
+"""Field types shared by every request schema: trimmed text, e-mail, country, phone.
+
+A schema is a pydantic model (strict, unknown fields refused, built on first use so that
+import stays cheap); failures carry our own error types, which chalicelib.http turns into
+the per-field messages of i18n.py.
+"""
+
+import re
+import unicodedata
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic_core import PydanticCustomError
+
+# ISO 3166-1 alpha-2 (249 codes), kept here rather than a runtime dependency.
+COUNTRIES = frozenset("AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW".split())
+
+# Control characters other than tab and newline, and lone surrogates, which DynamoDB and
+# e-mail headers cannot carry.
+_BAD_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+class Schema(BaseModel):
+    model_config = ConfigDict(strict=True, extra="forbid", defer_build=True)
+
+
+def fail(kind: str, **ctx):
+    raise PydanticCustomError(kind, kind, ctx or None)
+
+
+def _clean_text(value: str) -> str:
+    if _BAD_CHARS.search(value):
+        fail("invalid")
+    return unicodedata.normalize("NFC", value.strip())
+
+
+def _single_line(value: str) -> str:
+    if "\n" in value or "\t" in value:
+        fail("invalid")
+    return value
+
+
+def _required(value: str) -> str:
+    if not value:
+        fail("required")
+    return value
+
+
+def _email(value: str) -> str:
+    value = value.strip()
+    if len(value) > 254 or not _EMAIL.match(value):
+        fail("email")
+    from email_validator import EmailNotValidError, validate_email
+
+    try:
+        valid = validate_email(value, check_deliverability=False)
+    except EmailNotValidError:
+        fail("email")
+    return valid.normalized
+
+
+def _country(value: str) -> str:
+    value = value.strip().upper()
+    if value not in COUNTRIES:
+        fail("country")
+    return value
+
+
+def _upper_first(value):
+    return value.strip().upper() if isinstance(value, str) else value
+
+
+def _optional(value):
+    # An optional text sent as null means "no value".
+    return "" if value is None else value
+
+
+Line = Annotated[str, AfterValidator(_clean_text), AfterValidator(_single_line)]
+Text = Annotated[str, AfterValidator(_clean_text)]
+
+
+def line(max_length: int = 100, *, required: bool = True):
+    """A one-line text field: trimmed, NFC, no control characters, at most max_length."""
+    if required:
+        return Annotated[Line, AfterValidator(_required), Field(max_length=max_length)]
+    return Annotated[Line, BeforeValidator(_optional), Field(max_length=max_length)]
+
+
+Email = Annotated[str, Field(max_length=254), AfterValidator(_email)]
+Country = Annotated[str, BeforeValidator(_upper_first), AfterValidator(_country)]
+Language = Annotated[str, AfterValidator(lambda v: v if v in ("es", "en") else fail("language"))]
+Password = Annotated[str, Field(max_length=200)]
+
+
+def e164(phone: str, country: str) -> str:
+    """Return a phone number in E.164, reading national numbers in the given country."""
+    import phonenumbers
+
+    try:
+        parsed = phonenumbers.parse(phone, country or None)
+    except phonenumbers.NumberParseException:
+        fail("phone")
+    if not phonenumbers.is_possible_number(parsed) or not phonenumbers.is_valid_number(parsed):
+        fail("phone")
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)

@@ -1,0 +1,30 @@
+"""Create what the app expects to find in AWS, on the emulated AWS (moto).
+
+The table comes from the PynamoDB model itself; the sender identity is verified (SES
+refuses unverified senders) and the buckets exist. Used by the local stack and tests.
+"""
+
+from email.utils import parseaddr
+
+
+def create_all() -> None:
+    import boto3
+
+    from chalicelib.config import settings
+    from chalicelib.db import Item
+
+    if not Item.exists():
+        Item.create_table(wait=True)
+        boto3.client("dynamodb", region_name=settings.region).update_time_to_live(
+            TableName=settings.table_name,
+            TimeToLiveSpecification={"Enabled": True, "AttributeName": "expires_at"})
+    ses = boto3.client("ses", region_name=settings.region)
+    sender = parseaddr(settings.mail_from)[1]
+    ses.verify_email_identity(EmailAddress=sender)
+    ses.verify_domain_identity(Domain=sender.split("@")[1])
+    s3 = boto3.client("s3", region_name=settings.region)
+    existing = {b["Name"] for b in s3.list_buckets().get("Buckets", [])}
+    for bucket in (settings.content_bucket, settings.downloads_bucket):
+        if bucket not in existing:
+            s3.create_bucket(Bucket=bucket,
+                             CreateBucketConfiguration={"LocationConstraint": settings.region})

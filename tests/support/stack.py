@@ -1,0 +1,11 @@
+"""Create the emulated AWS resources the app needs, from the models (never a 2nd schema)."""
+
+from pathlib import Path
+
+FUNCTIONS = Path(__file__).resolve().parents[2] / "functions"
+
+
+def create_resources():
+    from infra.local.resources import create_all
+
+    create_all()
