@@ -1,0 +1,43 @@
+// Mis Datos: the profile form. Only changed fields are sent; a new e-mail address
+// needs the current password, so that field appears when the address changes.
+import { api, bindForm, fillForm, notice, reportLoadError, t, $ } from '../ui.js';
+
+const form = $('#account-form');
+const passwordGroup = $('#current-password-group');
+const emailInput = $('#f-email');
+let saved = {};
+
+function changedFields(values) {
+  const changes = {};
+  for (const [name, value] of Object.entries(values)) {
+    if (name === 'current_password') continue;
+    if ((saved[name] ?? '') !== value) changes[name] = value;
+  }
+  return changes;
+}
+
+emailInput.addEventListener('input', () => {
+  passwordGroup.hidden = emailInput.value.trim().toLowerCase() === (saved.email || '').toLowerCase();
+});
+
+bindForm(form, async (values) => {
+  const changes = changedFields(values);
+  if (!Object.keys(changes).length) {
+    notice($('[data-message]', form), t('saved'), 'ok');
+    return;
+  }
+  if ('email' in changes) changes.current_password = values.current_password;
+  saved = await api('/account', { method: 'PATCH', body: changes });
+  fillForm(form, saved);
+  $('#f-current_password').value = '';
+  passwordGroup.hidden = true;
+  notice($('[data-message]', form), t('saved'), 'ok');
+});
+
+api('/account')
+  .then((account) => {
+    saved = account;
+    fillForm(form, account);
+    form.removeAttribute('aria-busy');
+  })
+  .catch(reportLoadError);

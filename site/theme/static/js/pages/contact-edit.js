@@ -1,0 +1,28 @@
+// Añadir Nuevo Contacto / edit one (?id=). Giving permissions e-mails an invitation.
+import { api, bindForm, fillForm, param, reportLoadError, $ } from '../ui.js';
+import { root } from '../i18n.js';
+
+const form = $('#contact-form');
+const id = param('id');
+const path = id ? `/account/contacts/${encodeURIComponent(id)}` : '/account/contacts';
+let hadPermissions = false;
+
+bindForm(form, async (values) => {
+  const contact = await api(path, { method: id ? 'PATCH' : 'POST', body: values });
+  const invited = (contact?.permissions || values.permissions).length > 0 && !hadPermissions;
+  location.assign(`${root}/clientarea/contacts/?saved=${invited ? 'invited' : 'yes'}`);
+}, { omitEmpty: !id });
+
+if (id) {
+  const title = $('#contact-title');
+  title.textContent = title.dataset.editTitle;
+  document.title = `${title.dataset.editTitle} · ${document.title.split(' · ').slice(1).join(' · ')}`;
+  form.setAttribute('aria-busy', 'true');
+  api(path)
+    .then((contact) => {
+      fillForm(form, contact);
+      hadPermissions = (contact.permissions || []).length > 0;
+      form.removeAttribute('aria-busy');
+    })
+    .catch(reportLoadError);
+}

@@ -1,0 +1,49 @@
+// Administración Contactos: the list, with edit links and deletion.
+import { api, el, notice, pagedList, param, reportLoadError, t, $ } from '../ui.js';
+import { root } from '../i18n.js';
+
+const rows = $('#rows');
+const box = $('[data-page-message]');
+
+if (param('saved')) notice(box, t(param('saved') === 'invited' ? 'contact_invited' : 'contact_saved'), 'ok');
+
+function tags(values, prefix) {
+  return (values || []).map((value) => el('span', { class: 'tag' }, t(prefix + value)));
+}
+
+async function remove(contact, row, button) {
+  if (!window.confirm(t('confirm_delete_contact'))) return;
+  button.disabled = true;
+  try {
+    await api(`/account/contacts/${encodeURIComponent(contact.id)}`, { method: 'DELETE' });
+    row.remove();
+    notice(box, t('deleted'), 'ok');
+  } catch (error) {
+    button.disabled = false;
+    reportLoadError(error);
+  }
+}
+
+function render(contact) {
+  const name = `${contact.first_name || ''} ${contact.last_name || ''}`.trim();
+  const row = el('tr');
+  const del = el('button', { type: 'button', class: 'link', 'aria-label': `${t('delete')}: ${name}` }, t('delete'));
+  del.addEventListener('click', () => remove(contact, row, del));
+  row.append(
+    el('td', {}, name),
+    el('td', {}, contact.email || ''),
+    el('td', {}, tags(contact.email_preferences, 'pref.')),
+    el('td', {}, contact.permissions && contact.permissions.length ? tags(contact.permissions, 'perm.') : '–'),
+    el('td', {},
+      el('a', { href: `${root}/clientarea/contacts/edit/?id=${encodeURIComponent(contact.id)}`, 'aria-label': `${t('edit')}: ${name}` }, t('edit')),
+      ' · ', del),
+  );
+  rows.append(row);
+}
+
+pagedList({
+  load: (cursor) => api('/account/contacts', { query: { cursor } }),
+  render,
+  more: $('#more'),
+  empty: $('#empty'),
+}).catch(reportLoadError);

@@ -1,0 +1,76 @@
+// Inicio: the account's counts from /api/dashboard, a reminder to verify the address,
+// and the three latest announcements from the site's own JSON index.
+import { api, el, reportLoadError, t, $ } from '../ui.js';
+import { formatDate, formatMoney, root } from '../i18n.js';
+
+// The dashboard's fields are read leniently (first match wins), so the page keeps
+// working while the API's exact shape settles: see the list beside each count.
+const SOURCES = {
+  services: ['services.active', 'active_services', 'services_active', 'services'],
+  domains: ['domains.active', 'domains.count', 'active_domains', 'domains'],
+  invoices: ['invoices.unpaid', 'unpaid_invoices.count', 'unpaid_invoices', 'invoices.count'],
+  tickets: ['tickets.open', 'open_tickets.count', 'open_tickets', 'tickets'],
+  due: ['invoices.due', 'invoices.total_due', 'unpaid_invoices.total_due', 'unpaid_invoices.amount_due', 'total_due', 'amount_due'],
+};
+
+function lookup(data, path) {
+  return path.split('.').reduce((value, key) => (value == null ? undefined : value[key]), data);
+}
+
+function asCount(value) {
+  if (typeof value === 'number') return value;
+  if (Array.isArray(value)) return value.length;
+  if (value && typeof value.count === 'number') return value.count;
+  return undefined;
+}
+
+function pick(data, name, convert) {
+  for (const path of SOURCES[name]) {
+    const value = convert(lookup(data, path));
+    if (value !== undefined) return value;
+  }
+  return undefined;
+}
+
+async function showCounts() {
+  const data = await api('/dashboard');
+  for (const name of ['services', 'domains', 'invoices', 'tickets']) {
+    const count = pick(data, name, asCount);
+    $(`[data-stat="${name}"]`).textContent = count === undefined ? '–' : String(count);
+  }
+  const due = pick(data, 'due', (v) => (v && typeof v.amount === 'number' ? v : undefined));
+  if (due && due.amount > 0) $('[data-stat="due"]').textContent = `(${t('amount_due')}: ${formatMoney(due)})`;
+  $('#stats').removeAttribute('aria-busy');
+}
+
+async function showAccount() {
+  const account = await api('/account');
+  if (account.first_name) $('#welcome-name').textContent = `, ${account.first_name}`;
+  $('#verify-reminder').hidden = account.email_verified !== false;
+}
+
+// Announcements are the site's, not the API's; no index simply means no box.
+async function showNews() {
+  let index;
+  try {
+    const response = await fetch(`${root}/announcements/index.json`, { credentials: 'same-origin' });
+    if (!response.ok) return;
+    index = await response.json();
+  } catch {
+    return;
+  }
+  const items = (Array.isArray(index) ? index : index.items || []).slice(0, 3);
+  if (!items.length) return;
+  const list = $('#news-list');
+  for (const item of items) {
+    list.append(el('li', {},
+      el('a', { href: item.url }, item.title),
+      item.date ? el('span', { class: 'muted' }, ' · ', formatDate(item.date, { time: false })) : null,
+      item.summary ? el('p', { class: 'muted' }, item.summary) : null));
+  }
+  $('#news').hidden = false;
+}
+
+showAccount().catch(reportLoadError);
+showCounts().catch(reportLoadError);
+showNews();

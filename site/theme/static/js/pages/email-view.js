@@ -1,0 +1,31 @@
+// One e-mail of Mis Emails. Its HTML goes into a sandboxed iframe (no allow-scripts),
+// so nothing in it can run or reach this page.
+import { api, notice, param, reportLoadError, t, $ } from '../ui.js';
+import { formatDate } from '../i18n.js';
+
+async function show() {
+  const id = param('id');
+  if (!id) {
+    notice($('[data-page-message]'), t('not_found'));
+    return;
+  }
+  const mail = await api(`/account/emails/${encodeURIComponent(id)}`);
+  $('#subject').textContent = mail.subject || '—';
+  document.title = `${mail.subject} · ${document.title}`;
+  $('#sent-at').textContent = formatDate(mail.sent_at);
+  $('#to').textContent = (mail.to || []).join(', ');
+  $('#meta').hidden = false;
+  if (mail.body_html) {
+    const frame = $('#mail-html');
+    frame.srcdoc = mail.body_html;
+    frame.hidden = false;
+  }
+  if (mail.body_text) {
+    $('#mail-text').textContent = mail.body_text;
+    const box = $('#mail-text-box');
+    box.hidden = false;
+    box.open = !mail.body_html;
+  }
+}
+
+show().catch(reportLoadError);

@@ -1,0 +1,33 @@
+// Forgotten password: ask for a link, or (with ?token=) choose the new password.
+import { api, bindForm, notice, param, withoutRepeat, t, $ } from '../ui.js';
+import { root } from '../i18n.js';
+
+const requestForm = $('#reset-request');
+const confirmForm = $('#reset-confirm');
+const answerGroup = $('#answer-group');
+const token = param('token');
+
+if (token) {
+  requestForm.hidden = true;
+  confirmForm.hidden = false;
+}
+
+bindForm(requestForm, async (values) => {
+  await api('/auth/password-reset', { method: 'POST', body: values, signedOutOk: true });
+  // The same answer whether or not the address has an account.
+  notice($('[data-message]', requestForm), t('reset_sent'), 'ok');
+});
+
+bindForm(confirmForm, async (values) => {
+  const body = { token, ...withoutRepeat(values, 'new_password', 'new_password2') };
+  await api('/auth/password-reset/confirm', { method: 'POST', body, signedOutOk: true });
+  location.assign(`${root}/clientarea/login/?reset=done`);
+}, {
+  onError(error) {
+    // The account has a security question: ask for the answer and try again.
+    if (error.code === 'security_answer_incorrect' || 'security_answer' in error.fields) {
+      answerGroup.hidden = false;
+      $('#f-security_answer').focus();
+    }
+  },
+});

@@ -1,0 +1,191 @@
+// Helpers every client-area page shares: building DOM safely, forms with errors beside
+// their fields, one-at-a-time submits, paged lists, and the sign-out button.
+import { api, ApiError, loginUrl } from './api.js';
+import { t, root } from './i18n.js';
+
+/** Create an element; strings become text nodes, never HTML. */
+export function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (key.startsWith('on') && typeof value === 'function') node.addEventListener(key.slice(2), value);
+    else if (key === 'text') node.textContent = value;
+    else node.setAttribute(key, value === true ? '' : value);
+  }
+  for (const child of children.flat()) {
+    if (child === undefined || child === null || child === false) continue;
+    node.append(child instanceof Node ? child : String(child));
+  }
+  return node;
+}
+
+export const $ = (selector, scope = document) => scope.querySelector(selector);
+export const $$ = (selector, scope = document) => [...scope.querySelectorAll(selector)];
+
+export function param(name) {
+  return new URLSearchParams(location.search).get(name);
+}
+
+/** Show a message in a [data-message] box (role=alert, so it is announced). */
+export function notice(box, text, kind = 'error') {
+  if (!box) return;
+  box.className = `notice ${kind}`;
+  box.textContent = text || '';
+  if (text && kind === 'error') box.focus({ preventScroll: false });
+}
+
+export function clearErrors(form) {
+  for (const line of $$('.field-error', form)) line.textContent = '';
+  for (const input of $$('[aria-invalid]', form)) input.removeAttribute('aria-invalid');
+  notice($('[data-message]', form), '');
+}
+
+function fieldBox(form, name) {
+  const plain = String(name).split(/[.[]/)[0];
+  return $(`[data-field="${CSS.escape(name)}"]`, form) || $(`[data-field="${CSS.escape(plain)}"]`, form);
+}
+
+// Errors that are about one field although the API sends no `fields` for them.
+const FIELD_OF_CODE = {
+  totp_invalid: 'totp',
+  invalid_password: 'current_password',
+  security_answer_incorrect: 'security_answer',
+  email_taken: 'email',
+};
+
+/** Put the API's message on top of the form and each field's message beside it. */
+export function showErrors(form, error) {
+  const box = $('[data-message]', form);
+  const unplaced = [];
+  let first = null;
+  let fields = error.fields || {};
+  const codeField = FIELD_OF_CODE[error.code];
+  if (!Object.keys(fields).length && codeField && fieldBox(form, codeField)) {
+    fields = { [codeField]: error.message };
+  }
+  for (const [name, text] of Object.entries(fields)) {
+    const field = fieldBox(form, name);
+    if (!field) {
+      unplaced.push(text);
+      continue;
+    }
+    $('.field-error', field).textContent = text;
+    for (const input of $$('input, select, textarea', field)) input.setAttribute('aria-invalid', 'true');
+    first ||= $('input, select, textarea', field);
+  }
+  const message = [error.message || t('error'), ...unplaced].join(' ');
+  notice(box, message, 'error');
+  if (first) first.focus();
+}
+
+/** A field's value: checkbox lists give arrays, single checkboxes booleans. */
+export function formValues(form, { omitEmpty = false } = {}) {
+  const values = {};
+  for (const input of form.elements) {
+    if (!input.name || input.disabled || input.type === 'submit' || input.closest('[hidden]')) continue;
+    if (input.type === 'checkbox' && input.hasAttribute('data-list')) {
+      values[input.name] ||= [];
+      if (input.checked) values[input.name].push(input.value);
+    } else if (input.type === 'checkbox') {
+      values[input.name] = input.checked;
+    } else {
+      const value = input.type === 'password' ? input.value : input.value.trim();
+      if (omitEmpty && value === '') continue;
+      values[input.name] = value;
+    }
+  }
+  return values;
+}
+
+/** Check a "repeat the password" field locally and leave it out of the request. */
+export function withoutRepeat(values, first, second) {
+  if (values[first] !== values[second]) {
+    throw new ApiError(422, 'validation_failed', t('check_fields'), { [second]: t('passwords_differ') });
+  }
+  const { [second]: _repeat, ...rest } = values;
+  return rest;
+}
+
+/** Fill a form's fields from an object (the inverse of formValues). */
+export function fillForm(form, data) {
+  for (const input of form.elements) {
+    if (!input.name || !(input.name in data)) continue;
+    const value = data[input.name];
+    if (input.type === 'checkbox' && input.hasAttribute('data-list')) input.checked = (value || []).includes(input.value);
+    else if (input.type === 'checkbox') input.checked = Boolean(value);
+    else if (input.type !== 'password') input.value = value ?? '';
+  }
+}
+
+/**
+ * Run `handler(values, form)` on submit, one request at a time: the submit buttons are
+ * disabled while it runs, and an ApiError is shown on the form.
+ * options: omitEmpty (leave out empty text fields), onError(error, form) after showing it.
+ */
+export function bindForm(form, handler, options = {}) {
+  form.noValidate = true; // the API's messages (in the client's language) are the ones shown
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    if (form.getAttribute('aria-busy') === 'true') return;
+    clearErrors(form);
+    const buttons = $$('button', form).filter((b) => b.type === 'submit');
+    form.setAttribute('aria-busy', 'true');
+    buttons.forEach((b) => { b.disabled = true; });
+    try {
+      await handler(formValues(form, options), form);
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      showErrors(form, error);
+      options.onError?.(error, form);
+    } finally {
+      form.removeAttribute('aria-busy');
+      buttons.forEach((b) => { b.disabled = false; });
+    }
+  });
+}
+
+/**
+ * A {items, next} list: `load(cursor)` fetches one page, `render(item)` adds it.
+ * The "more" button fetches the next page while there is one.
+ */
+export function pagedList({ load, render, more, empty }) {
+  let cursor = null;
+  let shown = 0;
+  async function next() {
+    more.disabled = true;
+    try {
+      const page = await load(cursor);
+      for (const item of page.items || []) {
+        render(item);
+        shown += 1;
+      }
+      cursor = page.next || null;
+      more.hidden = !cursor;
+      if (empty) empty.hidden = shown > 0;
+    } finally {
+      more.disabled = false;
+    }
+  }
+  more.addEventListener('click', () => next().catch(reportLoadError));
+  return next();
+}
+
+/** Show a failure to load a page's data in the page's main message box. */
+export function reportLoadError(error) {
+  const box = $('[data-page-message]');
+  if (error instanceof ApiError && box) notice(box, error.message, 'error');
+  else throw error;
+}
+
+async function logout() {
+  try {
+    await api('/auth/logout', { method: 'POST', signedOutOk: true });
+  } catch {
+    // Already signed out, or the server is unreachable: the sign-in page is right either way.
+  }
+  location.assign(`${root}/clientarea/login/`);
+}
+
+for (const button of $$('[data-logout]')) button.addEventListener('click', logout);
+
+export { api, ApiError, loginUrl, t };
