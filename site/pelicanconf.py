@@ -104,5 +104,33 @@ MARKDOWN = {
 }
 
 # ---- Help site (knowledge base, announcements, downloads, search, legal) ----
-# Settings added by the help-site engineer go in this block.
+# Help site: the `helpsite` plugin checks content/ (a wrong file stops the build, naming
+# the file and the field), writes /kb/<category>/<slug>/ and the pages around it, the
+# feeds, /announcements/index.json, the sitemap and the API manifest (build/manifest.json).
+PLUGINS = PLUGINS + ["helpsite"]
+# Downloads and legal texts are not articles: helpsite reads them itself.
+ARTICLE_PATHS = ["kb", "announcements"]
+# The es and en files of one text share `Key` (their slugs are in their own language).
+ARTICLE_TRANSLATION_ID = "key"
+# KB categories are written by helpsite at kb/<category>/, not by Pelican.
+CATEGORY_SAVE_AS = ""
+CATEGORY_FEED_ATOM = None
+HELP_ANNOUNCEMENTS_PER_PAGE = 10
+# Feeds and the sitemap need absolute links; publishing uses SITE_ORIGIN instead.
+HELP_FEED_ORIGIN = "http://127.0.0.1:8000"
+# The company behind the site, as the legal pages (LSSI-CE art. 10, RGPD art. 13) show it.
+# OPERATOR: every value below is a placeholder; replace it with the real registry data.
+COMPANY = {
+    "brand": "Portico Hosting",
+    "name": "Portico Hosting, S.L. (DATOS DE EJEMPLO)",
+    "nif": "B00000000",
+    "address": "Calle Ejemplo 1, 2.º, 28001 Madrid, España",
+    "registry": "Registro Mercantil de Madrid, tomo 00000, folio 0, hoja M-000000, inscripción 1.ª",
+    "email": "legal@portico.example",
+    "privacy_email": "privacidad@portico.example",
+    "phone": "+34 900 000 000",
+    "dpo": "Delegado de Protección de Datos, privacidad@portico.example",
+    "hosting_region": "Unión Europea (AWS, región eu-west-1, Irlanda)",
+    "jurisdiction": "Madrid",
+}
 # ---- end help site ----
