@@ -31,7 +31,6 @@ export function notice(box, text, kind = 'error') {
   if (!box) return;
   box.className = `notice ${kind}`;
   box.textContent = text || '';
-  if (text && kind === 'error') box.focus({ preventScroll: false });
 }
 
 export function clearErrors(form) {
@@ -75,7 +74,7 @@ export function showErrors(form, error) {
   }
   const message = [error.message || t('error'), ...unplaced].join(' ');
   notice(box, message, 'error');
-  if (first) first.focus();
+  (first || box)?.focus();
 }
 
 /** A field's value: checkbox lists give arrays, single checkboxes booleans. */
