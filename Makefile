@@ -24,7 +24,7 @@ $(VENV)/.installed: pyproject.toml
 	@touch $@
 
 site: $(VENV)/.installed
-	$(PY) -m site_build --out $(SITE)
+	$(PY) site/build.py --out $(SITE)
 
 run: $(VENV)/.installed site
 	$(PY) -m infra.local --port $(PORT) --site $(SITE)

@@ -28,3 +28,25 @@ def create_all() -> None:
         if bucket not in existing:
             s3.create_bucket(Bucket=bucket,
                              CreateBucketConfiguration={"LocationConstraint": settings.region})
+
+
+def make_moto_atomic() -> None:
+    """DynamoDB applies each conditional write or transaction atomically; moto's in-memory
+    backend takes no lock, so two threads could both pass one condition. Serialise moto's
+    writes so that the local stack and the tests keep DynamoDB's guarantee."""
+    import threading
+
+    from moto.dynamodb.models import DynamoDBBackend
+
+    if getattr(DynamoDBBackend, "portico_atomic", False):
+        return
+    lock = threading.RLock()
+    for name in ("put_item", "update_item", "delete_item", "transact_write_items"):
+        original = getattr(DynamoDBBackend, name)
+
+        def locked(self, *args, _original=original, **kwargs):
+            with lock:
+                return _original(self, *args, **kwargs)
+
+        setattr(DynamoDBBackend, name, locked)
+    DynamoDBBackend.portico_atomic = True

@@ -6,6 +6,7 @@ FUNCTIONS = Path(__file__).resolve().parents[2] / "functions"
 
 
 def create_resources():
-    from infra.local.resources import create_all
+    from infra.local.resources import create_all, make_moto_atomic
 
+    make_moto_atomic()
     create_all()

@@ -1,0 +1,70 @@
+"""Publish what the help-site build hands to the API: the manifest and restricted files.
+
+`site/build.py` writes the public site into OUT and, beside it, `manifest.json` (published
+KB slugs with their vote keys, and every download with its access level). Restricted
+downloads are never in OUT: this module uploads them to the private downloads bucket and
+the manifest to the content bucket, where the API reads it (chalicelib/kb/manifest.py).
+The local stack calls it at start; the AWS deploy calls it after uploading the site.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+
+
+class ContentSyncError(Exception):
+    pass
+
+
+def sync_content(site_build_dir, manifest_path, s3_client, bucket, downloads_bucket=None) -> dict:
+    """Upload the manifest to `bucket` and restricted files to `downloads_bucket`.
+
+    Returns the manifest as uploaded. Refuses to publish if a restricted file somehow
+    ended up inside the public site output.
+    """
+    downloads_bucket = downloads_bucket or bucket
+    with open(manifest_path, encoding="utf-8") as f:
+        manifest = json.load(f)
+
+    public_files = _files_under(site_build_dir) if site_build_dir else {}
+    uploaded = {}
+    for download_id, item in sorted(manifest.get("downloads", {}).items()):
+        if not item.get("private_key"):
+            continue
+        if item["filename"] in public_files:
+            raise ContentSyncError(
+                f"restricted download {download_id!r} is in the public site output: "
+                f"{public_files[item['filename']]}"
+            )
+        source = item.get("source")
+        if not source or not os.path.isfile(source):
+            raise ContentSyncError(f"restricted download {download_id!r}: file {source!r} not found")
+        with open(source, "rb") as body:
+            s3_client.put_object(Bucket=downloads_bucket, Key=item["private_key"], Body=body,
+                                 ContentType="application/octet-stream")
+        uploaded[download_id] = {k: v for k, v in item.items() if k != "source"}
+
+    public = {
+        "generated_at": manifest.get("generated_at"),
+        "kb": manifest.get("kb", {}),
+        # Build-machine paths stay on the build machine.
+        "downloads": {k: {f: v for f, v in item.items() if f != "source"}
+                      for k, item in manifest.get("downloads", {}).items()},
+    }
+    s3_client.put_object(Bucket=bucket, Key="manifest.json", ContentType="application/json",
+                         Body=json.dumps(public, ensure_ascii=False, sort_keys=True).encode())
+    return public
+
+
+def _files_under(folder) -> dict[str, str]:
+    found = {}
+    for root, _dirs, files in os.walk(folder):
+        for name in files:
+            found.setdefault(name, os.path.join(root, name))
+    return found
+
+
+def default_manifest_path(site_build_dir) -> str:
+    """Where site/build.py puts the manifest for a given output folder."""
+    return os.path.join(os.path.dirname(os.path.abspath(site_build_dir)), "manifest.json")

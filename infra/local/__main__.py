@@ -1,0 +1,41 @@
+"""`python -m infra.local`: serve Portico on the embedded local stack until Ctrl-C."""
+
+import argparse
+import os
+import signal
+import sys
+import threading
+from pathlib import Path
+
+from infra.local.stack import ROOT, start
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", 8000)))
+    parser.add_argument("--site", type=Path, default=ROOT / "build" / "site")
+    parser.add_argument("--data", type=Path, default=ROOT / ".local",
+                        help="where the snapshot and the outbox live (delete it to start fresh)")
+    args = parser.parse_args()
+    if not (args.site / "index.html").is_file():
+        print(f"No built site in {args.site}: run `make site` first.", file=sys.stderr)
+        return 1
+
+    stack = start(port=args.port, site_dir=args.site, data_dir=args.data)
+    print(f"\nPortico is running at {stack.url}/  (API: {stack.url}/api/health)")
+    from infra.local.seed import DEMO_EMAIL, DEMO_PASSWORD
+
+    print(f"Demo customer: {DEMO_EMAIL} / {DEMO_PASSWORD}")
+    print(f"E-mails sent are in {args.data / 'outbox'}/ . Press Ctrl-C to stop.\n", flush=True)
+
+    stopped = threading.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: stopped.set())
+    stopped.wait()
+    print("Stopping: saving the local data ...", flush=True)
+    stack.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,117 @@
+"""The embedded local stack: moto as AWS, the Chalice app and the site on one port.
+
+start() puts the settings in the environment *before* the app is imported (chalicelib
+reads them at import), starts moto's server in-process as the endpoint of every AWS
+client, creates the resources from the models, loads the snapshot or the demo data,
+and serves. stop() saves a last snapshot.
+"""
+
+import json
+import logging
+import os
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+FUNCTIONS = ROOT / "functions"
+SNAPSHOT_EVERY = 3.0  # seconds: what a crash may lose at most
+
+
+def stage_environment(port: int, data_dir: Path) -> dict[str, str]:
+    config = json.loads((FUNCTIONS / ".chalice" / "config.json").read_text())
+    env = dict(config.get("environment_variables", {}))
+    env.update(config["stages"]["local"]["environment_variables"])
+    env.update(SITE_URL=f"http://127.0.0.1:{port}", EXTRA_ORIGINS=f"http://localhost:{port}",
+               OUTBOX_DIR=str(data_dir / "outbox"), AWS_ACCESS_KEY_ID="local",
+               AWS_SECRET_ACCESS_KEY="local", AWS_DEFAULT_REGION="eu-west-1")
+    return env
+
+
+@dataclass
+class Stack:
+    url: str
+    server: object
+    moto: object
+    snapshot: object
+    seeded: dict
+    _stop: threading.Event
+    _threads: list
+
+    def stop(self) -> None:
+        self._stop.set()
+        self.server.shutdown()
+        self.server.server_close()
+        for thread in self._threads:
+            thread.join(timeout=10)
+        self.snapshot.save()
+        self.moto.stop()
+
+
+def start(*, port: int, site_dir: Path, data_dir: Path, host: str = "127.0.0.1") -> Stack:
+    from moto.server import ThreadedMotoServer
+
+    from infra.local.resources import make_moto_atomic
+
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)
+    moto = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    moto.start()
+    moto_host, moto_port = moto.get_host_and_port()
+
+    server_port = port or _free_port(host)
+    os.environ.update(stage_environment(server_port, data_dir))
+    os.environ["AWS_ENDPOINT_URL"] = f"http://{moto_host}:{moto_port}"
+    make_moto_atomic()
+
+    import boto3
+    from chalice.cli.factory import CLIFactory
+
+    from infra.local import seed
+    from infra.local.resources import create_all
+    from infra.local.server import make_server
+    from infra.local.snapshot import Snapshot
+
+    create_all()
+    snapshot = Snapshot(data_dir, boto3.session.Session())
+    restored = snapshot.load()
+
+    factory = CLIFactory(project_dir=str(FUNCTIONS), environ=os.environ)
+    config = factory.create_config_obj(chalice_stage_name="local")
+    app = factory.load_chalice_app(environment_variables=config.environment_variables)
+    seeded = {} if restored else seed.seed_demo_data(app, config)
+    _sync_content(site_dir)
+    snapshot.save()
+
+    server = make_server(app, config, host, server_port, str(site_dir))
+    stop = threading.Event()
+    threads = [threading.Thread(target=server.serve_forever, name="http", daemon=True),
+               threading.Thread(target=_save_periodically, args=(snapshot, stop), daemon=True)]
+    for thread in threads:
+        thread.start()
+    return Stack(url=f"http://{host}:{server_port}", server=server, moto=moto,
+                 snapshot=snapshot, seeded=seeded, _stop=stop, _threads=threads)
+
+
+def _save_periodically(snapshot, stop: threading.Event) -> None:
+    while not stop.wait(SNAPSHOT_EVERY):
+        try:
+            snapshot.save()
+        except Exception:  # a failed periodic save must not kill the stack; the next one retries
+            logging.getLogger("portico").exception("snapshot failed")
+
+
+def _sync_content(site_dir: Path) -> None:
+    """Publish the build's manifest and restricted downloads to the private buckets."""
+    try:
+        from infra.content_sync import sync_local
+    except ImportError:
+        return
+    sync_local(site_dir)
+
+
+def _free_port(host: str) -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind((host, 0))
+        return sock.getsockname()[1]
