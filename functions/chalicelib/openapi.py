@@ -1,0 +1,113 @@
+"""The API's OpenAPI 3.1 document, served at /api/openapi.json.
+
+Request bodies come from the same pydantic schemas that validate them; each operation
+is listed once in OPERATIONS, and a test fails when a route exists that the document
+lacks, or the reverse. Areas add their rows here when they add routes.
+"""
+
+import re
+from functools import cache
+
+from .accounts import schemas as accounts
+
+# Reusable response shapes, described loosely: the field names are API.md's contract.
+PROFILE = {"$ref": "#/components/schemas/Profile"}
+LIST = {"$ref": "#/components/schemas/List"}
+OBJECT = {"type": "object"}
+
+# (method, path, summary, request schema or None, success status, response schema or None,
+#  signed in?)
+OPERATIONS = [
+    ("get", "/health", "API and table reachable", None, 200, OBJECT, False),
+    ("get", "/openapi.json", "This document", None, 200, OBJECT, False),
+    ("post", "/auth/register", "Registrarse: create an account and sign in", accounts.Register, 201, PROFILE, False),
+    ("post", "/auth/login", "Iniciar Sesión (a backup code is accepted as totp)", accounts.Login, 200, PROFILE, False),
+    ("get", "/auth/me", "Who is signed in: owner or contact, and its permissions", None, 200, OBJECT, True),
+    ("post", "/auth/logout", "End this session", None, 204, None, True),
+    ("post", "/auth/logout-all", "End every session of this user", None, 204, None, True),
+    ("get", "/auth/sessions", "This user's sessions", None, 200, LIST, True),
+    ("delete", "/auth/sessions/{session_id}", "End one session", None, 204, None, True),
+    ("post", "/auth/password-reset", "Solicite su Contraseña: e-mail a reset link (always 202)", accounts.Email_, 202, OBJECT, False),
+    ("post", "/auth/password-reset/confirm", "Choose a new password from a reset link", accounts.ResetConfirm, 204, None, False),
+    ("post", "/auth/verify-email", "Verify the address from an e-mailed link", accounts.TokenOnly, 204, None, False),
+    ("post", "/auth/accept-invitation", "A contact chooses its password", accounts.AcceptInvitation, 204, None, False),
+    ("get", "/account", "Mis Datos", None, 200, PROFILE, True),
+    ("patch", "/account", "Change profile fields (email needs current_password)", accounts.ProfilePatch, 200, PROFILE, True),
+    ("post", "/account/verification-email", "Send the verification link again", None, 202, OBJECT, True),
+    ("post", "/account/password", "Cambiar Contraseña (ends the other sessions)", accounts.PasswordChange, 204, None, True),
+    ("get", "/account/security-question", "The security question (never the answer)", None, 200, OBJECT, True),
+    ("put", "/account/security-question", "Cambiar Pregunta de Seguridad", accounts.SecurityQuestion, 204, None, True),
+    ("post", "/account/two-factor", "Start two-factor set-up: secret, otpauth_uri, qr_svg", accounts.CurrentPassword, 200, OBJECT, True),
+    ("post", "/account/two-factor/confirm", "Turn two-factor on; answers 10 backup codes once", accounts.TwoFactorConfirm, 200, OBJECT, True),
+    ("delete", "/account/two-factor", "Turn two-factor off", accounts.TwoFactorDisable, 204, None, True),
+    ("get", "/account/contacts", "Administración Contactos", None, 200, LIST, True),
+    ("post", "/account/contacts", "Añadir Nuevo Contacto (permissions give a sign-in by invitation)", accounts.ContactCreate, 201, OBJECT, True),
+    ("get", "/account/contacts/{contact_id}", "One contact", None, 200, OBJECT, True),
+    ("patch", "/account/contacts/{contact_id}", "Change a contact", accounts.ContactPatch, 200, OBJECT, True),
+    ("delete", "/account/contacts/{contact_id}", "Remove a contact (revokes its sign-in at once)", None, 204, None, True),
+    ("get", "/account/emails", "Mis Emails, newest first", None, 200, LIST, True),
+    ("get", "/account/emails/{email_id}", "One e-mail (secrets redacted)", None, 200, OBJECT, True),
+    ("get", "/account/activity", "Activity log, newest first", None, 200, LIST, True),
+    ("get", "/dashboard", "Counts and short lists for the client-area home", None, 200, OBJECT, True),
+]
+
+ERROR = {"$ref": "#/components/responses/Error"}
+
+
+def _operation(method, path, summary, schema, status, response, signed_in) -> dict:
+    words = re.sub(r"[^a-z0-9]+", "_", path.lower()).strip("_")
+    op: dict = {"summary": summary, "operationId": f"{method}_{words}",
+                "responses": {str(status): {"description": summary}}}
+    if response is not None:
+        op["responses"][str(status)]["content"] = {"application/json": {"schema": response}}
+    params = [p.strip("{}") for p in path.split("/") if p.startswith("{")]
+    if params:
+        op["parameters"] = [{"name": p, "in": "path", "required": True, "schema": {"type": "string"}}
+                            for p in params]
+    if schema is not None:
+        op["requestBody"] = {"required": True, "content": {"application/json": {
+            "schema": {"$ref": f"#/components/schemas/{schema.__name__.rstrip('_')}"}}}}
+        op["responses"].update({"400": ERROR, "413": ERROR, "415": ERROR, "422": ERROR})
+    if signed_in:
+        op["security"] = [{"session": []}]
+        op["responses"]["401"] = ERROR
+    op["responses"]["default"] = ERROR
+    return op
+
+
+@cache
+def document() -> dict:
+    paths: dict = {}
+    schemas = {
+        "Error": {"type": "object", "required": ["error"], "properties": {"error": {
+            "type": "object", "required": ["code", "message"], "properties": {
+                "code": {"type": "string"}, "message": {"type": "string"},
+                "fields": {"type": "object", "additionalProperties": {"type": "string"}}}}}},
+        "List": {"type": "object", "required": ["items", "next"], "properties": {
+            "items": {"type": "array", "items": {"type": "object"}},
+            "next": {"type": ["string", "null"]}}},
+        "Profile": {"type": "object", "properties": {name: {} for name in (
+            "id", "email", "email_verified", "first_name", "last_name", "company", "tax_id",
+            "address1", "address2", "city", "state", "postcode", "country", "phone", "language",
+            "marketing_opt_in", "two_factor_enabled", "created_at")}},
+    }
+    for method, path, summary, schema, status, response, signed_in in OPERATIONS:
+        paths.setdefault(path, {})[method] = _operation(method, path, summary, schema, status,
+                                                        response, signed_in)
+        if schema is not None:
+            schemas[schema.__name__.rstrip("_")] = schema.model_json_schema(
+                ref_template="#/components/schemas/{model}")
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "Portico client API", "version": "1.0.0",
+                 "description": "The client area's JSON API. Errors always use the Error envelope."},
+        "servers": [{"url": "/api"}],
+        "paths": paths,
+        "components": {
+            "schemas": schemas,
+            "responses": {"Error": {"description": "The error envelope", "content": {
+                "application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}},
+            "securitySchemes": {"session": {"type": "apiKey", "in": "cookie",
+                                            "name": "portico_session"}},
+        },
+    }
