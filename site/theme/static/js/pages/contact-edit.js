@@ -11,7 +11,7 @@ bindForm(form, async (values) => {
   const contact = await api(path, { method: id ? 'PATCH' : 'POST', body: values });
   const invited = (contact?.permissions || values.permissions).length > 0 && !hadPermissions;
   location.assign(`${root}/clientarea/contacts/?saved=${invited ? 'invited' : 'yes'}`);
-}, { omitEmpty: !id });
+}, { omitEmpty: true });
 
 if (id) {
   const title = $('#contact-title');

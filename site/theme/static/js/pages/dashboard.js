@@ -49,6 +49,18 @@ async function showAccount() {
   $('#verify-reminder').hidden = account.email_verified !== false;
 }
 
+const resend = $('#resend-verification');
+resend.addEventListener('click', async () => {
+  resend.disabled = true;
+  try {
+    await api('/account/verification-email', { method: 'POST' });
+    resend.replaceWith(t('resent'));
+  } catch (error) {
+    resend.disabled = false;
+    reportLoadError(error);
+  }
+});
+
 // Announcements are the site's, not the API's; no index simply means no box.
 async function showNews() {
   let index;
