@@ -8,10 +8,12 @@ from chalicelib.accounts.auth_routes import bp as auth
 from chalicelib.activity.routes import bp as activity
 from chalicelib.core.routes import bp as core
 from chalicelib.dashboard.routes import bp as dashboard
+from chalicelib.downloads.routes import bp as downloads
+from chalicelib.kb.routes import bp as kb
 from chalicelib.mail.routes import bp as mail
 
 app = Chalice(app_name="portico")
 http.install(app)
 
-for blueprint in (core, auth, account, mail, activity, dashboard):
+for blueprint in (core, auth, account, mail, activity, dashboard, kb, downloads):
     app.register_blueprint(blueprint)
