@@ -9,6 +9,7 @@ import re
 from functools import cache
 
 from .accounts import schemas as accounts
+from .kb import schemas as kb
 
 # Reusable response shapes, described loosely: the field names are API.md's contract.
 PROFILE = {"$ref": "#/components/schemas/Profile"}
@@ -49,6 +50,9 @@ OPERATIONS = [
     ("get", "/account/emails/{email_id}", "One e-mail (secrets redacted)", None, 200, OBJECT, True),
     ("get", "/account/activity", "Activity log, newest first", None, 200, LIST, True),
     ("get", "/dashboard", "Counts and short lists for the client-area home", None, 200, OBJECT, True),
+    ("get", "/kb/{slug}/votes", "¿Fue útil la respuesta?: counts and this visitor's vote", None, 200, OBJECT, False),
+    ("post", "/kb/{slug}/votes", "Vote (or change the vote) on an article; sets the visitor cookie", kb.Vote, 200, OBJECT, False),
+    ("get", "/downloads/{download_id}", "Short-lived link to a download (401 signed out, 403 not entitled)", None, 200, OBJECT, False),
 ]
 
 ERROR = {"$ref": "#/components/responses/Error"}

@@ -1,18 +1,12 @@
 """/kb/{slug}/votes: the "¿Fue útil la respuesta?" box under each article."""
 
-from pydantic import StrictBool
-
 from .. import throttle
 from ..config import settings
 from ..http import Routes, client_ip, cookie_header, cookies, parse_body, reply
-from ..validation import Schema
 from . import votes
+from .schemas import Vote
 
 bp = Routes(__name__)
-
-
-class VoteBody(Schema):
-    helpful: StrictBool
 
 
 def _visitor(request) -> str | None:
@@ -30,7 +24,7 @@ def get_votes(slug):
 def post_vote(slug):
     request = bp.current_request
     key = votes.article_key(slug)
-    body = parse_body(request, VoteBody)
+    body = parse_body(request, Vote)
     limit = throttle.Limit("vote", client_ip(request), settings.vote_per_ip, settings.vote_window)
     throttle.check(limit)
     throttle.hit(limit)
