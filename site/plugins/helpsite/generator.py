@@ -12,7 +12,7 @@ from pelican.contents import Page
 from pelican.generators import Generator
 
 from . import catalog as _catalog
-from .related import Candidate, related
+from .related import Candidate, RelatedIndex
 
 MONTHS = {
     "es": ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
@@ -125,9 +125,9 @@ class HelpSiteGenerator(Generator):
             for a in self.kb
         }
         by_slug = {a.slug: a for a in self.kb}
-        candidates = sorted(pool.values(), key=lambda c: c.id)
+        index = RelatedIndex(list(pool.values()))
         for article in self.kb:
-            article.related = [by_slug[c.id] for c in related(pool[article.slug], candidates)]
+            article.related = [by_slug[c.id] for c in index.related(pool[article.slug])]
 
     def _alternates(self, item) -> dict[str, str]:
         """Map each language to the item's path under that language's root."""
