@@ -68,3 +68,20 @@ def _files_under(folder) -> dict[str, str]:
 def default_manifest_path(site_build_dir) -> str:
     """Where site/build.py puts the manifest for a given output folder."""
     return os.path.join(os.path.dirname(os.path.abspath(site_build_dir)), "manifest.json")
+
+
+def sync_local(site_dir) -> dict | None:
+    """Publish a local build to the emulated buckets (the local stack calls this at start)."""
+    import boto3
+
+    from chalicelib.config import settings
+    from chalicelib.kb import manifest as published
+
+    manifest_path = default_manifest_path(site_dir)
+    if not os.path.isfile(manifest_path):
+        return None  # a site built without the help-site plugin: nothing to publish
+    s3 = boto3.client("s3", region_name=settings.region)
+    result = sync_content(str(site_dir), manifest_path, s3, settings.content_bucket,
+                          downloads_bucket=settings.downloads_bucket)
+    published.forget()
+    return result
