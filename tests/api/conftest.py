@@ -23,6 +23,23 @@ def aws():
 
 
 @pytest.fixture
+def override_settings():
+    """Change settings for one test (they are frozen for the app's sake)."""
+    from chalicelib.config import settings
+
+    saved = {}
+
+    def override(**values):
+        for name, value in values.items():
+            saved.setdefault(name, getattr(settings, name))
+            object.__setattr__(settings, name, value)
+
+    yield override
+    for name, value in saved.items():
+        object.__setattr__(settings, name, value)
+
+
+@pytest.fixture
 def app(aws):
     from app import app as chalice_app
 

@@ -48,9 +48,8 @@ def add_contact(auth: Auth, body, request) -> Contact:
 
 def update_contact(auth: Auth, contact_id: str, body, request) -> Contact:
     contact = get_contact(auth, contact_id)
-    changes = {k: ("" if v is None and k not in ("email_preferences", "permissions") else v)
-               for k, v in body.model_dump(exclude_unset=True).items()}
-    changes = {k: v for k, v in changes.items() if v is not None and getattr(contact, k) != v}
+    changes = {k: v for k, v in body.model_dump(exclude_unset=True).items()
+               if getattr(contact, k) != v}
     if not changes:
         return contact
     old_email, had_login = contact.email, bool(contact.permissions)

@@ -15,19 +15,10 @@ from .security import confirm_password
 from .sessions import Auth
 from .tokens import link, new_token
 
-# Fields a PATCH may clear with null or ""; the others must keep a value.
-CLEARABLE = {"company", "tax_id", "address2", "state"}
-
-
 def update_profile(auth: Auth, body, request) -> Client:
     client = auth.client
     changes = body.model_dump(exclude_unset=True)
     current_password = changes.pop("current_password", None)
-    for name, value in list(changes.items()):
-        if value is None:
-            if name not in CLEARABLE:
-                raise field_error(name, "required")
-            changes[name] = ""
     if "phone" in changes or "country" in changes:
         try:
             changes["phone"] = e164(changes.get("phone", client.phone),

@@ -1,8 +1,8 @@
 """Request bodies of the accounts routes, validated once at the edge."""
 
-from typing import Literal
+from typing import ClassVar, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator
 
 from ..validation import Country, Email, Language, Password, Schema, e164, fail, line
 from .models import EMAIL_KINDS, PERMISSIONS
@@ -30,12 +30,15 @@ class Register(Schema):
     accept_terms: bool
     marketing_opt_in: bool = False
 
-    @model_validator(mode="after")
-    def _rules(self):
-        if not self.accept_terms:
-            fail("accept_terms")
-        self.phone = e164(self.phone, self.country)
-        return self
+    @field_validator("phone")
+    @classmethod
+    def _phone(cls, value, info):
+        return e164(value, info.data.get("country", ""))
+
+    @field_validator("accept_terms")
+    @classmethod
+    def _terms(cls, value):
+        return value or fail("accept_terms")
 
 
 class Login(Schema):
@@ -63,22 +66,36 @@ class AcceptInvitation(Schema):
     password: Password
 
 
-class ProfilePatch(Schema):
-    email: Email | None = None
-    current_password: Password | None = None
-    first_name: line(60) | None = None
-    last_name: line(60) | None = None
-    company: line(100, required=False) | None = None
-    tax_id: line(30, required=False) | None = None
-    address1: line(100) | None = None
-    address2: line(100, required=False) | None = None
-    city: line(60) | None = None
-    state: line(60, required=False) | None = None
-    postcode: line(20) | None = None
-    country: Country | None = None
-    phone: line(30) | None = None
-    language: Language | None = None
-    marketing_opt_in: bool | None = None
+class Patch(Schema):
+    """A partial update: absent fields stay as they are; null clears an optional field
+    and is refused for a required one."""
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _null_only_where_clearable(cls, value, info):
+        if value is None:
+            return "" if info.field_name in cls.CLEARABLE else fail("required")
+        return value
+
+
+class ProfilePatch(Patch):
+    CLEARABLE: ClassVar = {"company", "tax_id", "address2", "state"}
+
+    email: Email = None
+    current_password: Password = None
+    first_name: line(60) = None
+    last_name: line(60) = None
+    company: line(100, required=False) = None
+    tax_id: line(30, required=False) = None
+    address1: line(100) = None
+    address2: line(100, required=False) = None
+    city: line(60) = None
+    state: line(60, required=False) = None
+    postcode: line(20) = None
+    country: Country = None
+    phone: line(30) = None
+    language: Language = None
+    marketing_opt_in: bool = None
 
 
 class PasswordChange(Schema):
@@ -119,15 +136,17 @@ class ContactCreate(Schema):
     permissions: list[Permission] = Field(default_factory=list, max_length=len(PERMISSIONS))
 
 
-class ContactPatch(Schema):
-    first_name: line(60) | None = None
-    last_name: line(60) | None = None
-    email: Email | None = None
-    phone: line(30, required=False) | None = None
-    company: line(100, required=False) | None = None
-    address1: line(100, required=False) | None = None
-    city: line(60, required=False) | None = None
-    postcode: line(20, required=False) | None = None
-    country: Country | Literal[""] | None = None
-    email_preferences: list[EmailKind] | None = Field(default=None, max_length=len(EMAIL_KINDS))
-    permissions: list[Permission] | None = Field(default=None, max_length=len(PERMISSIONS))
+class ContactPatch(Patch):
+    CLEARABLE: ClassVar = {"phone", "company", "address1", "city", "postcode", "country"}
+
+    first_name: line(60) = None
+    last_name: line(60) = None
+    email: Email = None
+    phone: line(30, required=False) = None
+    company: line(100, required=False) = None
+    address1: line(100, required=False) = None
+    city: line(60, required=False) = None
+    postcode: line(20, required=False) = None
+    country: Country | Literal[""] = None
+    email_preferences: list[EmailKind] = Field(default=None, max_length=len(EMAIL_KINDS))
+    permissions: list[Permission] = Field(default=None, max_length=len(PERMISSIONS))

@@ -1,0 +1,110 @@
+"""Registrarse: validation, one account per address, welcome e-mail, signed in."""
+
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from tests.api.conftest import registration
+from tests.support import mail
+
+PROFILE_FIELDS = {"id", "email", "email_verified", "first_name", "last_name", "company", "tax_id",
+                  "address1", "address2", "city", "state", "postcode", "country", "phone",
+                  "language", "marketing_opt_in", "two_factor_enabled", "created_at"}
+
+
+def test_register_answers_201_with_the_profile_and_signs_in(browser):
+    r = browser.post("/auth/register", registration(email="Ana@Example.com", country="es",
+                                                    company="Taller S.L.", tax_id="B12345674"))
+    assert r.status == 201
+    assert set(r.json) == PROFILE_FIELDS
+    assert r.json["email"] == "Ana@example.com"
+    assert r.json["country"] == "ES"
+    assert r.json["phone"] == "+34612345678"
+    assert r.json["email_verified"] is False
+    assert r.json["created_at"].endswith("Z")
+    assert browser.get("/account").json["id"] == r.json["id"]
+
+
+def test_session_cookie_is_httponly_lax_root_path_and_not_secure_over_http(browser):
+    r = browser.post("/auth/register", registration())
+    cookie = r.headers["Set-Cookie"]
+    assert cookie.startswith("portico_session=")
+    for part in ("HttpOnly", "SameSite=Lax", "Path=/"):
+        assert part in cookie
+    assert "Secure" not in cookie
+
+
+def test_welcome_email_carries_the_address_and_a_verification_link(browser):
+    browser.post("/auth/register", registration())
+    message = mail.last_to("ana@example.com")
+    assert message["Subject"] == "Bienvenido a Portico Hosting"
+    text = mail.text_of(message)
+    assert "ana@example.com" in text
+    token = mail.token_from(message)
+    assert browser.post("/auth/verify-email", {"token": token}).status == 204
+    assert browser.get("/account").json["email_verified"] is True
+    # the link is single-use
+    assert browser.post("/auth/verify-email", {"token": token}).error["code"] == "invalid_token"
+
+
+def test_english_customer_gets_english_welcome(browser):
+    browser.post("/auth/register", registration(language="en"))
+    assert mail.last_to("ana@example.com")["Subject"] == "Welcome to Portico Hosting"
+
+
+def test_same_address_in_another_case_is_409_email_taken(browser, new_browser):
+    browser.post("/auth/register", registration())
+    r = new_browser().post("/auth/register", registration(email="ANA@EXAMPLE.COM"))
+    assert (r.status, r.error["code"]) == (409, "email_taken")
+
+
+def test_concurrent_signups_with_one_address_create_exactly_one_account(new_browser):
+    addresses = ["race@example.com", "RACE@example.com", "Race@Example.com", "race@EXAMPLE.com"] * 2
+
+    def sign_up(address):
+        return new_browser(ip=f"203.0.113.{len(address)}").post(
+            "/auth/register", registration(email=address)).status
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        statuses = list(pool.map(sign_up, addresses))
+    assert sorted(statuses) == [201] + [409] * 7
+
+
+@pytest.mark.parametrize("field, value, message", [
+    ("password", "short-pw", "La contraseña debe tener al menos 10 caracteres."),
+    ("password", "password1234", "Esta contraseña es demasiado común. Elija otra."),
+    ("password", "ana@example.com", "La contraseña no puede ser su correo electrónico."),
+    ("email", "ana@", "Introduzca un correo electrónico válido."),
+    ("country", "XX", "Elija un país válido (código ISO de dos letras)."),
+    ("phone", "12", "Introduzca un teléfono válido con prefijo internacional."),
+    ("postcode", "", "Este campo es obligatorio."),
+    ("accept_terms", False, "Debe aceptar las condiciones y la política de privacidad."),
+    ("language", "fr", "Idioma no admitido (es o en)."),
+    ("marketing_opt_in", "yes", "Tipo de dato no válido."),
+])
+def test_bad_field_is_422_with_its_message_and_creates_nothing(browser, field, value, message):
+    r = browser.post("/auth/register", registration(**{field: value}))
+    assert (r.status, r.error["code"]) == (422, "validation_failed")
+    assert r.error["fields"][field] == message
+    assert "Set-Cookie" not in r.headers
+    assert browser.post("/auth/register", registration()).status == 201
+
+
+def test_missing_required_fields_are_each_named(browser):
+    r = browser.post("/auth/register", {})
+    assert r.status == 422
+    assert {"email", "password", "first_name", "last_name", "address1", "city", "postcode",
+            "country", "phone", "accept_terms"} <= set(r.error["fields"])
+
+
+def test_terms_acceptance_is_recorded_in_the_activity_log(browser):
+    browser.post("/auth/register", registration())
+    events = [e["event"] for e in browser.get("/account/activity").json["items"]]
+    assert events == ["registered"]
+
+
+def test_signups_are_throttled_per_ip(new_browser, override_settings):
+    override_settings(signup_per_ip=2)
+    statuses = [new_browser(ip="192.0.2.1").post(
+        "/auth/register", registration(email=f"u{i}@example.com")).status for i in range(3)]
+    assert statuses == [201, 201, 429]
