@@ -1,0 +1,1 @@
+"""The real deployment: settings per stage, templates, packaging, deploy and smoke check."""

@@ -1,0 +1,658 @@
+"""The CloudFormation templates of a stage, generated from its settings file.
+
+Three stacks per stage:
+
+- bootstrap (stage region): the bucket that holds the Lambda package for CloudFormation.
+- edge (us-east-1, where Lambda@Edge must live): the function that serves the site's 404.
+- main (stage region): tables, buckets, CloudFront, API Gateway + Lambda (the template
+  `chalice package` writes, merged with ours), SES, alarms, log groups, IAM roles.
+
+Everything is resolved from infra/aws/settings/<stage>.json when the template is written,
+so the same settings give the same bytes (no CloudFormation parameters to forget).
+The tables are written here by hand; a test checks them against the PynamoDB models.
+"""
+
+import copy
+import hashlib
+import json
+from email.utils import parseaddr
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+SETTINGS_DIR = HERE / "settings"
+STAGES = ("dev", "staging", "prod")
+APP = "portico"
+
+# AWS-managed CloudFront policies (fixed ids, the same in every account).
+CACHING_OPTIMIZED = "658327ea-f89d-4fab-a63d-7e88639e58f6"
+CACHING_DISABLED = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"
+CLOUDFRONT_ZONE = "Z2FDTNDATAQYW2"  # the hosted zone of every *.cloudfront.net alias
+
+# Pagefind runs WebAssembly ('wasm-unsafe-eval') in a same-origin worker; nothing else
+# is loaded from anywhere but the site itself.
+CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; "
+       "style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; "
+       "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'; "
+       "upgrade-insecure-requests")
+
+# Which hand-written role each Lambda function of the app runs with, by handler name.
+# A new function (the billing schedule, incoming mail) must be given one here.
+FUNCTION_ROLES = {"app": "ApiRole", "ses_feedback": "MailFeedbackRole"}
+
+
+class SettingsError(Exception):
+    pass
+
+
+REQUIRED = ("region", "domain", "certificate_arn", "mail_from", "alarm_email", "company",
+            "bank", "api_rate_limit", "api_burst_limit", "log_retention_days",
+            "deletion_protection", "price_class")
+
+
+def load_settings(stage: str, path: Path | None = None) -> dict:
+    """Read and check one stage's settings file."""
+    if stage not in STAGES:
+        raise SettingsError(f"unknown stage {stage!r}: one of {', '.join(STAGES)}")
+    path = path or SETTINGS_DIR / f"{stage}.json"
+    settings = json.loads(Path(path).read_text())
+    missing = [k for k in REQUIRED if k not in settings]
+    if missing:
+        raise SettingsError(f"{path}: missing {', '.join(missing)}")
+    if not settings["certificate_arn"].startswith("arn:aws:acm:us-east-1:"):
+        raise SettingsError("certificate_arn: CloudFront only takes certificates from us-east-1")
+    sender = parseaddr(settings["mail_from"])[1]
+    if "@" not in sender:
+        raise SettingsError("mail_from: needs an address, e.g. 'Portico <no-reply@example.com>'")
+    settings.setdefault("hosted_zone_id", "")
+    return {**settings, "stage": stage, "mail_domain": sender.split("@", 1)[1],
+            "site_url": f"https://{settings['domain']}"}
+
+
+def name(settings: dict, suffix: str) -> str:
+    return f"{APP}-{settings['stage']}-{suffix}"
+
+
+def bucket_name(settings: dict, suffix: str) -> dict:
+    # Bucket names are global: the account id keeps two hosters' (or stages') apart.
+    return {"Fn::Sub": f"{APP}-{settings['stage']}-{suffix}-${{AWS::AccountId}}"}
+
+
+def bucket_arn(settings: dict, suffix: str, objects: str = "") -> dict:
+    return {"Fn::Sub": f"arn:${{AWS::Partition}}:s3:::{APP}-{settings['stage']}-{suffix}"
+                       f"-${{AWS::AccountId}}{objects}"}
+
+
+# ---------------------------------------------------------------------------- tables
+
+def tables(settings: dict) -> dict:
+    """The DynamoDB tables of the app, as resources (keys must match chalicelib.db)."""
+    table = {
+        "Type": "AWS::DynamoDB::Table",
+        "DeletionPolicy": "Retain",
+        "UpdateReplacePolicy": "Retain",
+        "Properties": {
+            "TableName": f"{APP}-{settings['stage']}",
+            "BillingMode": "PAY_PER_REQUEST",
+            "AttributeDefinitions": [
+                {"AttributeName": "pk", "AttributeType": "S"},
+                {"AttributeName": "sk", "AttributeType": "S"},
+            ],
+            "KeySchema": [
+                {"AttributeName": "pk", "KeyType": "HASH"},
+                {"AttributeName": "sk", "KeyType": "RANGE"},
+            ],
+            "TimeToLiveSpecification": {"AttributeName": "expires_at", "Enabled": True},
+            "PointInTimeRecoverySpecification": {"PointInTimeRecoveryEnabled": True},
+            "DeletionProtectionEnabled": bool(settings["deletion_protection"]),
+        },
+    }
+    return {"Table": table}
+
+
+def tables_template(settings: dict) -> dict:
+    """A template with the tables alone: what the tests create on moto's CloudFormation."""
+    return {"AWSTemplateFormatVersion": "2010-09-09",
+            "Description": f"Portico {settings['stage']}: DynamoDB tables",
+            "Resources": tables(settings)}
+
+
+# --------------------------------------------------------------------------- buckets
+
+def private_bucket(settings: dict, suffix: str, *, keep: bool) -> dict:
+    bucket = {
+        "Type": "AWS::S3::Bucket",
+        "Properties": {
+            "BucketName": bucket_name(settings, suffix),
+            "BucketEncryption": {"ServerSideEncryptionConfiguration": [
+                {"ServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"},
+                 "BucketKeyEnabled": True}]},
+            "PublicAccessBlockConfiguration": {
+                "BlockPublicAcls": True, "BlockPublicPolicy": True,
+                "IgnorePublicAcls": True, "RestrictPublicBuckets": True},
+            "OwnershipControls": {"Rules": [{"ObjectOwnership": "BucketOwnerEnforced"}]},
+            "VersioningConfiguration": {"Status": "Enabled" if keep else "Suspended"},
+        },
+    }
+    if keep:
+        bucket["DeletionPolicy"] = bucket["UpdateReplacePolicy"] = "Retain"
+    return bucket
+
+
+def tls_only(settings: dict, suffix: str) -> dict:
+    return {"Sid": "TlsOnly", "Effect": "Deny", "Principal": "*", "Action": "s3:*",
+            "Resource": [bucket_arn(settings, suffix), bucket_arn(settings, suffix, "/*")],
+            "Condition": {"Bool": {"aws:SecureTransport": "false"}}}
+
+
+def buckets(settings: dict) -> dict:
+    # Site: rebuilt from git on every publish, so no versions to keep. Content (the
+    # help-site manifest) likewise. Downloads hold files the repo may not: keep them.
+    resources = {
+        "SiteBucket": private_bucket(settings, "site", keep=False),
+        "ContentBucket": private_bucket(settings, "content", keep=False),
+        "DownloadsBucket": private_bucket(settings, "downloads", keep=True),
+    }
+    resources["SiteBucketPolicy"] = {
+        "Type": "AWS::S3::BucketPolicy",
+        "Properties": {"Bucket": {"Ref": "SiteBucket"}, "PolicyDocument": {
+            "Version": "2012-10-17",
+            "Statement": [
+                tls_only(settings, "site"),
+                {"Sid": "CloudFrontReads", "Effect": "Allow",
+                 "Principal": {"Service": "cloudfront.amazonaws.com"},
+                 # ListBucket lets S3 answer a missing page with 404 instead of 403.
+                 "Action": ["s3:GetObject", "s3:ListBucket"],
+                 "Resource": [bucket_arn(settings, "site"), bucket_arn(settings, "site", "/*")],
+                 "Condition": {"StringEquals": {"AWS:SourceArn": {"Fn::Sub":
+                     "arn:${AWS::Partition}:cloudfront::${AWS::AccountId}:distribution/"
+                     "${Distribution}"}}}},
+            ]}},
+    }
+    for logical, suffix in (("ContentBucket", "content"), ("DownloadsBucket", "downloads")):
+        resources[f"{logical}Policy"] = {
+            "Type": "AWS::S3::BucketPolicy",
+            "Properties": {"Bucket": {"Ref": logical}, "PolicyDocument": {
+                "Version": "2012-10-17", "Statement": [tls_only(settings, suffix)]}},
+        }
+    return resources
+
+
+# ------------------------------------------------------------------------ CloudFront
+
+def viewer_request_code() -> str:
+    return (HERE / "edge" / "viewer_request.js").read_text()
+
+
+def cloudfront(settings: dict, edge_version_arn: str) -> dict:
+    site_behaviour = {
+        "TargetOriginId": "site",
+        "ViewerProtocolPolicy": "redirect-to-https",
+        "AllowedMethods": ["GET", "HEAD"],
+        "CachedMethods": ["GET", "HEAD"],
+        "Compress": True,
+        "CachePolicyId": CACHING_OPTIMIZED,
+        "ResponseHeadersPolicyId": {"Ref": "SecurityHeaders"},
+        "FunctionAssociations": [{"EventType": "viewer-request",
+                                  "FunctionARN": {"Fn::GetAtt": ["SiteIndexFunction",
+                                                                 "FunctionMetadata.FunctionARN"]}}],
+        "LambdaFunctionAssociations": [{"EventType": "origin-response",
+                                        "LambdaFunctionARN": edge_version_arn}],
+    }
+    api_behaviour = {
+        "PathPattern": "/api/*",
+        "TargetOriginId": "api",
+        "ViewerProtocolPolicy": "https-only",
+        "AllowedMethods": ["GET", "HEAD", "OPTIONS", "PUT", "PATCH", "POST", "DELETE"],
+        "CachedMethods": ["GET", "HEAD"],
+        "Compress": True,
+        "CachePolicyId": CACHING_DISABLED,
+        "OriginRequestPolicyId": {"Ref": "ApiOriginRequestPolicy"},
+        "ResponseHeadersPolicyId": {"Ref": "SecurityHeaders"},
+    }
+    distribution = {
+        "Type": "AWS::CloudFront::Distribution",
+        "Properties": {"DistributionConfig": {
+            "Enabled": True,
+            "Comment": name(settings, "site-and-api"),
+            "Aliases": [settings["domain"]],
+            "ViewerCertificate": {"AcmCertificateArn": settings["certificate_arn"],
+                                  "SslSupportMethod": "sni-only",
+                                  "MinimumProtocolVersion": "TLSv1.2_2021"},
+            "HttpVersion": "http2and3",
+            "IPV6Enabled": True,
+            "PriceClass": settings["price_class"],
+            "DefaultRootObject": "index.html",
+            "Origins": [
+                {"Id": "site",
+                 "DomainName": {"Fn::GetAtt": ["SiteBucket", "RegionalDomainName"]},
+                 "OriginAccessControlId": {"Fn::GetAtt": ["SiteOriginAccess", "Id"]},
+                 "S3OriginConfig": {"OriginAccessIdentity": ""}},
+                {"Id": "api",
+                 # The stage is called `api`, so /api/* maps onto it with no origin path.
+                 "DomainName": {"Fn::Sub": "${RestAPI}.execute-api.${AWS::Region}.amazonaws.com"},
+                 "CustomOriginConfig": {"OriginProtocolPolicy": "https-only",
+                                        "OriginSSLProtocols": ["TLSv1.2"]}},
+            ],
+            "DefaultCacheBehavior": site_behaviour,
+            "CacheBehaviors": [api_behaviour],
+            # No CustomErrorResponses: they would replace the API's JSON errors too.
+        }},
+    }
+    return {
+        "Distribution": distribution,
+        "SiteOriginAccess": {
+            "Type": "AWS::CloudFront::OriginAccessControl",
+            "Properties": {"OriginAccessControlConfig": {
+                "Name": name(settings, "site"), "OriginAccessControlOriginType": "s3",
+                "SigningBehavior": "always", "SigningProtocol": "sigv4"}},
+        },
+        "SiteIndexFunction": {
+            "Type": "AWS::CloudFront::Function",
+            "Properties": {"Name": name(settings, "site-index"), "AutoPublish": True,
+                           "FunctionCode": viewer_request_code(),
+                           "FunctionConfig": {"Comment": "/kb/ -> /kb/index.html",
+                                              "Runtime": "cloudfront-js-2.0"}},
+        },
+        "ApiOriginRequestPolicy": {
+            "Type": "AWS::CloudFront::OriginRequestPolicy",
+            "Properties": {"OriginRequestPolicyConfig": {
+                "Name": name(settings, "api"),
+                # Host stays out: API Gateway routes by its own host name.
+                "HeadersConfig": {"HeaderBehavior": "whitelist", "Headers": [
+                    "Origin", "CloudFront-Viewer-Address", "Accept", "Accept-Language",
+                    "Content-Type", "User-Agent", "Referer", "Idempotency-Key"]},
+                "CookiesConfig": {"CookieBehavior": "all"},
+                "QueryStringsConfig": {"QueryStringBehavior": "all"}}},
+        },
+        "SecurityHeaders": {
+            "Type": "AWS::CloudFront::ResponseHeadersPolicy",
+            "Properties": {"ResponseHeadersPolicyConfig": {
+                "Name": name(settings, "security-headers"),
+                "SecurityHeadersConfig": {
+                    "ContentSecurityPolicy": {"ContentSecurityPolicy": CSP, "Override": True},
+                    "StrictTransportSecurity": {"AccessControlMaxAgeSec": 63072000,
+                                                "IncludeSubdomains": True, "Override": True},
+                    "ContentTypeOptions": {"Override": True},
+                    "FrameOptions": {"FrameOption": "DENY", "Override": True},
+                    "ReferrerPolicy": {"ReferrerPolicy": "same-origin", "Override": True},
+                }}},
+        },
+    }
+
+
+# ------------------------------------------------------------------------------- SES
+
+def mail(settings: dict) -> dict:
+    domain = settings["mail_domain"]
+    return {
+        "MailIdentity": {
+            "Type": "AWS::SES::EmailIdentity",
+            "Properties": {
+                "EmailIdentity": domain,
+                "DkimSigningAttributes": {"NextSigningKeyLength": "RSA_2048_BIT"},
+                "MailFromAttributes": {"MailFromDomain": f"mail.{domain}",
+                                       "BehaviorOnMxFailure": "USE_DEFAULT_VALUE"},
+                # The default configuration set: every send through this identity reports
+                # bounces and complaints, with no change to the sending code.
+                "ConfigurationSetAttributes": {"ConfigurationSetName": {"Ref": "MailConfiguration"}},
+            },
+        },
+        "MailConfiguration": {
+            "Type": "AWS::SES::ConfigurationSet",
+            "Properties": {"Name": name(settings, "mail"),
+                           "ReputationOptions": {"ReputationMetricsEnabled": True}},
+        },
+        "MailFeedbackDestination": {
+            "Type": "AWS::SES::ConfigurationSetEventDestination",
+            "Properties": {"ConfigurationSetName": {"Ref": "MailConfiguration"},
+                           "EventDestination": {
+                               "Name": "bounces-and-complaints", "Enabled": True,
+                               "MatchingEventTypes": ["bounce", "complaint"],
+                               "SnsDestination": {"TopicARN": {"Ref": "MailFeedbackTopic"}}}},
+        },
+        "MailFeedbackTopic": {
+            "Type": "AWS::SNS::Topic",
+            "Properties": {"TopicName": name(settings, "mail-feedback")},
+        },
+        "MailFeedbackTopicPolicy": {
+            "Type": "AWS::SNS::TopicPolicy",
+            "Properties": {"Topics": [{"Ref": "MailFeedbackTopic"}], "PolicyDocument": {
+                "Version": "2012-10-17",
+                "Statement": [{"Effect": "Allow", "Principal": {"Service": "ses.amazonaws.com"},
+                               "Action": "sns:Publish", "Resource": {"Ref": "MailFeedbackTopic"},
+                               "Condition": {"StringEquals": {
+                                   "AWS:SourceAccount": {"Ref": "AWS::AccountId"}}}}]}},
+        },
+    }
+
+
+def dns_records(settings: dict) -> list[dict]:
+    """The records an operator publishes (or the stack writes, given a hosted zone)."""
+    domain = settings["mail_domain"]
+    region = settings["region"]
+    records = [
+        {"Name": settings["domain"], "Type": "A", "Alias": "the CloudFront distribution"},
+        {"Name": settings["domain"], "Type": "AAAA", "Alias": "the CloudFront distribution"},
+        {"Name": f"mail.{domain}", "Type": "MX", "Value": f"10 feedback-smtp.{region}.amazonses.com"},
+        {"Name": f"mail.{domain}", "Type": "TXT", "Value": '"v=spf1 include:amazonses.com ~all"'},
+        {"Name": f"_dmarc.{domain}", "Type": "TXT",
+         "Value": f'"v=DMARC1; p=quarantine; rua=mailto:dmarc@{domain}; adkim=s"'},
+    ]
+    records += [{"Name": f"DkimDNSTokenName{i}", "Type": "CNAME", "Value": f"DkimDNSTokenValue{i}"}
+                for i in (1, 2, 3)]
+    return records
+
+
+def route53(settings: dict) -> dict:
+    zone = settings["hosted_zone_id"]
+    if not zone:
+        return {}
+    resources = {}
+    for kind in ("A", "AAAA"):
+        resources[f"SiteAlias{kind}"] = {
+            "Type": "AWS::Route53::RecordSet",
+            "Properties": {"HostedZoneId": zone, "Name": settings["domain"], "Type": kind,
+                           "AliasTarget": {"DNSName": {"Fn::GetAtt": ["Distribution", "DomainName"]},
+                                           "HostedZoneId": CLOUDFRONT_ZONE}}}
+    plain = [r for r in dns_records(settings) if "Alias" not in r and "Dkim" not in r["Name"]]
+    for i, record in enumerate(plain):
+        resources[f"MailRecord{i}"] = {
+            "Type": "AWS::Route53::RecordSet",
+            "Properties": {"HostedZoneId": zone, "Name": record["Name"], "Type": record["Type"],
+                           "TTL": "3600", "ResourceRecords": [record["Value"]]}}
+    for i in (1, 2, 3):
+        resources[f"DkimRecord{i}"] = {
+            "Type": "AWS::Route53::RecordSet",
+            "Properties": {"HostedZoneId": zone, "Type": "CNAME", "TTL": "3600",
+                           "Name": {"Fn::GetAtt": ["MailIdentity", f"DkimDNSTokenName{i}"]},
+                           "ResourceRecords": [{"Fn::GetAtt": ["MailIdentity",
+                                                               f"DkimDNSTokenValue{i}"]}]}}
+    return resources
+
+
+# ------------------------------------------------------------------------------- IAM
+
+def table_arn(settings: dict) -> dict:
+    return {"Fn::GetAtt": ["Table", "Arn"]}
+
+
+def statement(actions: list[str], resources: list, sid: str) -> dict:
+    return {"Sid": sid, "Effect": "Allow", "Action": sorted(actions), "Resource": resources}
+
+
+def api_policy(settings: dict) -> list[dict]:
+    """What the API function may do: its table, its buckets, its mail identity, its secrets."""
+    return [
+        statement(["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem",
+                   "dynamodb:DeleteItem", "dynamodb:Query", "dynamodb:BatchGetItem",
+                   "dynamodb:TransactWriteItems", "dynamodb:ConditionCheckItem"],
+                  [table_arn(settings), {"Fn::Sub": "${Table.Arn}/index/*"}], "Table"),
+        statement(["s3:GetObject"], [bucket_arn(settings, "content", "/manifest.json")],
+                  "HelpSiteManifest"),
+        # Presigned download links are signed with the function's own credentials.
+        statement(["s3:GetObject"], [bucket_arn(settings, "downloads", "/*")], "Downloads"),
+        statement(["ses:SendRawEmail"], [
+            {"Fn::Sub": f"arn:${{AWS::Partition}}:ses:${{AWS::Region}}:${{AWS::AccountId}}:"
+                        f"identity/{settings['mail_domain']}"},
+            {"Fn::Sub": "arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:"
+                        "configuration-set/${MailConfiguration}"}], "Mail"),
+        # Control-panel tokens and registrar keys, read at run time (SecureString).
+        statement(["ssm:GetParameter", "ssm:GetParametersByPath"],
+                  [{"Fn::Sub": "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:"
+                               f"parameter/{APP}/{settings['stage']}/*"}], "Secrets"),
+        logs_statement("ApiLogs"),
+    ]
+
+
+def mail_feedback_policy(settings: dict) -> list[dict]:
+    """The bounce handler reads sign-ins and writes the log and suppressions: nothing else."""
+    return [
+        statement(["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"],
+                  [table_arn(settings)], "Table"),
+        logs_statement("MailFeedbackLogs"),
+    ]
+
+
+def logs_statement(log_group: str) -> dict:
+    return statement(["logs:CreateLogStream", "logs:PutLogEvents"],
+                     [{"Fn::Sub": f"${{{log_group}.Arn}}"}], "Logs")
+
+
+POLICIES = {"ApiRole": api_policy, "MailFeedbackRole": mail_feedback_policy}
+
+
+def role(settings: dict, logical: str) -> dict:
+    return {
+        "Type": "AWS::IAM::Role",
+        "Properties": {
+            "AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [
+                {"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"},
+                 "Action": "sts:AssumeRole"}]},
+            "Policies": [{"PolicyName": logical, "PolicyDocument": {
+                "Version": "2012-10-17", "Statement": POLICIES[logical](settings)}}],
+        },
+    }
+
+
+# ------------------------------------------------------------------- the app's parts
+
+def environment(settings: dict) -> dict:
+    """The app's settings (chalicelib/config.py) on AWS."""
+    company, bank = settings["company"], settings["bank"]
+    return {
+        "STAGE": settings["stage"],
+        "SITE_URL": settings["site_url"],
+        "TABLE_NAME": {"Ref": "Table"},
+        "CONTENT_BUCKET": {"Ref": "ContentBucket"},
+        "DOWNLOADS_BUCKET": {"Ref": "DownloadsBucket"},
+        "MAIL_FROM": settings["mail_from"],
+        "COMPANY_NAME": company["name"],
+        "COMPANY_LEGAL_NAME": company.get("legal_name", company["name"]),
+        "COMPANY_TAX_ID": company.get("tax_id", ""),
+        "COMPANY_ADDRESS": company.get("address", ""),
+        "BANK_HOLDER": bank.get("holder", ""),
+        "BANK_IBAN": bank.get("iban", ""),
+        "BANK_BIC": bank.get("bic", ""),
+        "SECRETS_PATH": f"/{APP}/{settings['stage']}/",
+    }
+
+
+def gateway_responses() -> dict:
+    """API Gateway's own answers, in the API's error envelope (Spanish, the default)."""
+    from chalicelib.i18n import MESSAGES
+
+    def envelope(code: str, status: int, message: str | None = None) -> dict:
+        body = json.dumps({"error": {"code": code, "message": message or MESSAGES[code]["es"]}},
+                          ensure_ascii=False)
+        return {"statusCode": status,
+                "responseParameters": {"gatewayresponse.header.Cache-Control": "'no-store'"},
+                "responseTemplates": {"application/json": body}}
+
+    internal = MESSAGES["internal_error"]["es"].replace("{request_id}", "$context.requestId")
+    return {
+        # API Gateway answers an unknown path as if it needed a token: 403. API.md says 404.
+        "MISSING_AUTHENTICATION_TOKEN": envelope("not_found", 404),
+        "THROTTLED": envelope("too_many_attempts", 429),
+        "REQUEST_TOO_LARGE": envelope("payload_too_large", 413),
+        "DEFAULT_5XX": envelope("internal_error", 502, internal),
+    }
+
+
+def function_name(resource: dict) -> str:
+    return resource["Properties"]["Handler"].rsplit(".", 1)[1]
+
+
+def log_group(settings: dict, suffix: str) -> dict:
+    return {"Type": "AWS::Logs::LogGroup",
+            "Properties": {"LogGroupName": f"/aws/lambda/{name(settings, suffix)}",
+                           "RetentionInDays": settings["log_retention_days"]}}
+
+
+def alarm(settings: dict, metric: str, namespace: str, dimensions: list, description: str) -> dict:
+    return {"Type": "AWS::CloudWatch::Alarm", "Properties": {
+        "AlarmDescription": description,
+        "Namespace": namespace, "MetricName": metric, "Dimensions": dimensions,
+        "Statistic": "Sum", "Period": 300, "EvaluationPeriods": 1, "Threshold": 1,
+        "ComparisonOperator": "GreaterThanOrEqualToThreshold",
+        "TreatMissingData": "notBreaching",
+        "AlarmActions": [{"Ref": "AlarmTopic"}], "OKActions": [{"Ref": "AlarmTopic"}]}}
+
+
+def app_parts(settings: dict, sam_resources: dict) -> tuple[dict, dict]:
+    """Overrides for Chalice's resources, and the resources each function brings along."""
+    overrides, extra = {}, {}
+    overrides["RestAPI"] = {"Properties": {
+        "Name": name(settings, "api"),
+        # CloudFront is in front already: an edge-optimised API would add a second one.
+        "EndpointConfiguration": "REGIONAL",
+        "MethodSettings": [{"ResourcePath": "/*", "HttpMethod": "*", "MetricsEnabled": True,
+                            "ThrottlingRateLimit": settings["api_rate_limit"],
+                            "ThrottlingBurstLimit": settings["api_burst_limit"]}],
+        "DefinitionBody": {"x-amazon-apigateway-gateway-responses": gateway_responses()},
+    }}
+    extra["Api5xxAlarm"] = alarm(
+        settings, "5XXError", "AWS/ApiGateway",
+        [{"Name": "ApiName", "Value": name(settings, "api")}, {"Name": "Stage", "Value": "api"}],
+        f"Portico {settings['stage']}: the API answered 5xx")
+    for logical, resource in sorted(sam_resources.items()):
+        if resource["Type"] != "AWS::Serverless::Function":
+            continue
+        fn = function_name(resource)
+        if fn not in FUNCTION_ROLES:
+            raise SettingsError(f"function {fn!r} ({logical}) has no IAM role: add it to "
+                                "FUNCTION_ROLES and POLICIES in infra/aws/template.py")
+        role_name = FUNCTION_ROLES[fn]
+        group = role_name.removesuffix("Role") + "Logs"
+        suffix = "api" if fn == "app" else fn.replace("_", "-")
+        props = {"FunctionName": name(settings, suffix),
+                 "Role": {"Fn::GetAtt": [role_name, "Arn"]},
+                 "Environment": {"Variables": environment(settings)},
+                 "LoggingConfig": {"LogGroup": {"Ref": group}}}
+        for event_name, event in resource["Properties"].get("Events", {}).items():
+            if event["Type"] == "SNS" and fn == "ses_feedback":
+                props.setdefault("Events", {})[event_name] = {
+                    "Properties": {"Topic": {"Ref": "MailFeedbackTopic"}}}
+        overrides[logical] = {"Properties": props}
+        extra[role_name] = role(settings, role_name)
+        extra[group] = log_group(settings, suffix)
+        extra[f"{logical}ErrorsAlarm"] = alarm(
+            settings, "Errors", "AWS/Lambda",
+            [{"Name": "FunctionName", "Value": {"Ref": logical}}],
+            f"Portico {settings['stage']}: function {fn} failed")
+    return overrides, extra
+
+
+def merge(base: dict, override: dict) -> dict:
+    """Deep-merge override into a copy of base: dicts merge, anything else replaces."""
+    out = copy.deepcopy(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = merge(out[key], value)
+        else:
+            out[key] = copy.deepcopy(value)
+    return out
+
+
+def main_template(settings: dict, sam: dict, *, edge_version_arn: str,
+                  code_uri: str | None = None) -> dict:
+    """The stage's main template: Chalice's (sam.json) with ours merged in."""
+    overrides, app_extra = app_parts(settings, sam["Resources"])
+    resources = merge(sam["Resources"], overrides)
+    if code_uri:
+        for resource in resources.values():
+            if resource["Type"] == "AWS::Serverless::Function":
+                resource["Properties"]["CodeUri"] = code_uri
+    ours = {
+        **tables(settings), **buckets(settings), **cloudfront(settings, edge_version_arn),
+        **mail(settings), **route53(settings), **app_extra,
+        "AlarmTopic": {"Type": "AWS::SNS::Topic", "Properties": {
+            "TopicName": name(settings, "alarms"),
+            "Subscription": [{"Protocol": "email", "Endpoint": settings["alarm_email"]}]}},
+    }
+    clash = set(ours) & set(resources)
+    if clash:
+        raise SettingsError(f"logical ids defined twice: {sorted(clash)}")
+    resources.update(ours)
+    outputs = dict(sam.get("Outputs", {}))
+    outputs.update({
+        "SiteUrl": {"Value": settings["site_url"]},
+        "DistributionId": {"Value": {"Ref": "Distribution"}},
+        "DistributionDomain": {"Value": {"Fn::GetAtt": ["Distribution", "DomainName"]}},
+        "SiteBucket": {"Value": {"Ref": "SiteBucket"}},
+        "ContentBucket": {"Value": {"Ref": "ContentBucket"}},
+        "DownloadsBucket": {"Value": {"Ref": "DownloadsBucket"}},
+        "TableName": {"Value": {"Ref": "Table"}},
+        **{f"DkimDNSTokenName{i}": {"Value": {"Fn::GetAtt": ["MailIdentity", f"DkimDNSTokenName{i}"]}}
+           for i in (1, 2, 3)},
+        **{f"DkimDNSTokenValue{i}": {"Value": {"Fn::GetAtt": ["MailIdentity", f"DkimDNSTokenValue{i}"]}}
+           for i in (1, 2, 3)},
+    })
+    return {"AWSTemplateFormatVersion": "2010-09-09",
+            "Transform": sam.get("Transform", "AWS::Serverless-2016-10-31"),
+            "Description": f"Portico {settings['stage']}: site, API, tables, mail, alarms",
+            "Resources": dict(sorted(resources.items())),
+            "Outputs": dict(sorted(outputs.items()))}
+
+
+# ----------------------------------------------------------------- bootstrap and edge
+
+def bootstrap_template(settings: dict) -> dict:
+    bucket = private_bucket(settings, "artifacts", keep=False)
+    bucket["Properties"]["LifecycleConfiguration"] = {"Rules": [
+        {"Id": "old-packages", "Status": "Enabled", "ExpirationInDays": 90,
+         "NoncurrentVersionExpiration": {"NoncurrentDays": 7}}]}
+    return {"AWSTemplateFormatVersion": "2010-09-09",
+            "Description": f"Portico {settings['stage']}: where deploys put the Lambda package",
+            "Resources": {"ArtifactsBucket": bucket},
+            "Outputs": {"ArtifactsBucket": {"Value": {"Ref": "ArtifactsBucket"}}}}
+
+
+def edge_code() -> str:
+    return (HERE / "edge" / "not_found.py").read_text()
+
+
+def edge_template(settings: dict) -> dict:
+    code = edge_code()
+    # A Version is immutable: a new logical id per code makes CloudFormation publish one.
+    version = "NotFoundVersion" + hashlib.sha256(code.encode()).hexdigest()[:10]
+    site_region = settings["region"]
+    return {
+        "AWSTemplateFormatVersion": "2010-09-09",
+        "Description": f"Portico {settings['stage']}: Lambda@Edge for the site's 404 page "
+                       "(us-east-1)",
+        "Resources": {
+            "NotFoundRole": {"Type": "AWS::IAM::Role", "Properties": {
+                "AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [
+                    {"Effect": "Allow", "Action": "sts:AssumeRole", "Principal": {"Service": [
+                        "lambda.amazonaws.com", "edgelambda.amazonaws.com"]}}]},
+                "Policies": [{"PolicyName": "NotFound", "PolicyDocument": {
+                    "Version": "2012-10-17", "Statement": [
+                        statement(["s3:GetObject"],
+                                  [bucket_arn(settings, "site", "/404.html"),
+                                   bucket_arn(settings, "site", "/en/404.html")], "NotFoundPages"),
+                        # Lambda@Edge logs in the region that served the request.
+                        statement(["logs:CreateLogGroup", "logs:CreateLogStream",
+                                   "logs:PutLogEvents"],
+                                  [{"Fn::Sub": "arn:${AWS::Partition}:logs:*:${AWS::AccountId}:"
+                                               f"log-group:/aws/lambda/us-east-1.{name(settings, 'not-found')}:*"}],
+                                  "Logs")]}}]}},
+            "NotFound": {"Type": "AWS::Lambda::Function", "Properties": {
+                "FunctionName": name(settings, "not-found"),
+                "Description": f"site 404 page from the {site_region} site bucket",
+                "Runtime": "python3.12", "Handler": "index.handler", "MemorySize": 128,
+                "Timeout": 5, "Role": {"Fn::GetAtt": ["NotFoundRole", "Arn"]},
+                "Code": {"ZipFile": code}}},
+            version: {"Type": "AWS::Lambda::Version",
+                      "Properties": {"FunctionName": {"Ref": "NotFound"}}},
+        },
+        "Outputs": {"NotFoundVersionArn": {"Value": {"Ref": version}}},
+    }
+
+
+PLACEHOLDER_EDGE_ARN = "arn:aws:lambda:us-east-1:123456789012:function:portico-edge-not-found:1"
+
+
+def write(path: Path, template: dict) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(template, indent=2, sort_keys=False, ensure_ascii=False) + "\n")
+    return path
