@@ -4,7 +4,7 @@ const form = document.querySelector("[data-search-form]");
 const target = document.querySelector("[data-search-ui]");
 let started = null;
 
-function start(query) {
+function start() {
   if (started) return started;
   const bundle = target.dataset.bundle;
   const css = document.createElement("link");
@@ -23,9 +23,11 @@ function start(query) {
         resetStyles: false,
         translations: { placeholder: target.dataset.placeholder },
       });
+      // Whatever was typed while Pagefind loaded carries over into its own box.
+      const typed = form.querySelector("input[name=q]").value;
       form.hidden = true;
+      if (typed) ui.triggerSearch(typed);
       const input = target.querySelector("input");
-      if (query) ui.triggerSearch(query);
       if (input) input.focus();
       resolve(ui);
     };
@@ -40,14 +42,13 @@ if (form && target) {
   const query = new URLSearchParams(location.search).get("q");
   if (query) {
     input.value = query;
-    start(query);
+    start();
   } else {
-    const once = () => start(input.value);
-    input.addEventListener("focus", once, { once: true });
-    input.addEventListener("input", once, { once: true });
+    input.addEventListener("focus", start, { once: true });
+    input.addEventListener("input", start, { once: true });
   }
   form.addEventListener("submit", (event) => {
     event.preventDefault();
-    start(input.value).then((ui) => ui.triggerSearch(input.value));
+    start().then((ui) => ui.triggerSearch(input.value));
   });
 }
