@@ -1,0 +1,43 @@
+"""Mis Emails and the activity log: newest first, paged with cursors."""
+
+import pytest
+
+
+def test_activity_pages_newest_first_with_a_cursor(customer):
+    for i in range(5):
+        customer.patch("/account", {"city": f"Ciudad {i}"})
+    first = customer.get("/account/activity?limit=2").json
+    assert [i["event"] for i in first["items"]] == ["profile_changed"] * 2
+    assert first["next"]
+    seen = first["items"]
+    cursor = first["next"]
+    while cursor:
+        page = customer.get(f"/account/activity?limit=2&cursor={cursor}").json
+        seen += page["items"]
+        cursor = page["next"]
+    assert [i["event"] for i in seen][-1] == "registered"
+    assert len(seen) == 6 and len({i["id"] for i in seen}) == 6
+    times = [i["at"] for i in seen]
+    assert times == sorted(times, reverse=True)
+
+
+def test_last_page_says_next_is_null(customer):
+    assert customer.get("/account/activity?limit=1").json["next"] is None
+
+
+@pytest.mark.parametrize("query", ["limit=0", "limit=101", "limit=abc", "cursor=%%%", "cursor=bm9wZQ"])
+def test_bad_paging_is_422(customer, query):
+    r = customer.get(f"/account/emails?{query}")
+    assert (r.status, r.error["code"]) == (422, "validation_failed")
+
+
+def test_email_log_entry_has_the_contract_fields(customer):
+    item = customer.get("/account/emails").json["items"][0]
+    assert {"id", "sent_at", "subject", "to", "kind"} <= set(item)
+    full = customer.get(f"/account/emails/{item['id']}").json
+    assert {"body_text", "body_html"} <= set(full) and full["to"] == ["ana@example.com"]
+    assert "<script" not in full["body_html"]
+
+
+def test_unknown_email_id_is_404(customer):
+    assert customer.get("/account/emails/nope").status == 404

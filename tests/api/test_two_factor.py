@@ -1,0 +1,86 @@
+"""Two-factor sign-in: set-up with a confirmed code, codes once only, backup codes."""
+
+import time
+
+import pyotp
+import pytest
+
+from tests.api.test_signin import PASSWORD, login
+from tests.support import mail
+
+
+def code_for(secret, step_offset=0):
+    totp = pyotp.TOTP(secret)
+    return totp.at(int(time.time()) + step_offset * totp.interval)
+
+
+@pytest.fixture
+def two_factor(customer):
+    """A customer with two-factor on; answers (secret, backup codes)."""
+    r = customer.post("/account/two-factor", {"current_password": PASSWORD})
+    secret = r.json["secret"]
+    codes = customer.post("/account/two-factor/confirm", {"code": code_for(secret, -1)}).json["backup_codes"]
+    return secret, codes
+
+
+def test_setup_needs_the_password_and_answers_secret_uri_and_qr(customer):
+    assert customer.post("/account/two-factor", {"current_password": "nope-nope-nope"}).error["code"] == "invalid_password"
+    r = customer.post("/account/two-factor", {"current_password": PASSWORD})
+    assert r.status == 200
+    assert r.json["otpauth_uri"].startswith("otpauth://totp/Portico:ana%40example.com?secret=")
+    assert r.json["qr_svg"].startswith("<svg")
+    assert customer.get("/account").json["two_factor_enabled"] is False
+
+
+def test_confirming_a_code_turns_it_on_with_ten_backup_codes(customer, two_factor):
+    _, codes = two_factor
+    assert len(codes) == 10 and len(set(codes)) == 10
+    assert customer.get("/account").json["two_factor_enabled"] is True
+    assert mail.last_to("ana@example.com")["Subject"] == "Verificación en dos pasos activada"
+    assert customer.get("/account/activity").json["items"][0]["event"] == "two_factor_enabled"
+
+
+def test_wrong_confirmation_code_is_totp_invalid(customer):
+    customer.post("/account/two-factor", {"current_password": PASSWORD})
+    r = customer.post("/account/two-factor/confirm", {"code": "000000"})
+    assert (r.status, r.error["code"]) == (401, "totp_invalid")
+    assert customer.get("/account").json["two_factor_enabled"] is False
+
+
+def test_sign_in_then_needs_a_code_and_a_code_works_once(two_factor, new_browser):
+    secret, _ = two_factor
+    r = login(new_browser())
+    assert (r.status, r.error["code"]) == (401, "totp_required")
+    code = code_for(secret)
+    assert login(new_browser(), totp=code).status == 200
+    replay = login(new_browser(), totp=code)
+    assert (replay.status, replay.error["code"]) == (401, "totp_invalid")
+
+
+def test_backup_code_signs_in_once(two_factor, new_browser):
+    _, codes = two_factor
+    assert login(new_browser(), totp=codes[3]).status == 200
+    assert login(new_browser(), totp=codes[3]).error["code"] == "totp_invalid"
+
+
+def test_wrong_codes_are_throttled(two_factor, new_browser):
+    statuses = [login(new_browser(), totp="123456").status for _ in range(6)]
+    assert statuses[-1] == 429
+
+
+def test_turning_it_off_needs_password_and_code(customer, two_factor):
+    secret, codes = two_factor
+    r = customer.delete("/account/two-factor", {"current_password": "nope-nope-nope", "code": codes[0]})
+    assert r.error["code"] == "invalid_password"
+    r = customer.delete("/account/two-factor", {"current_password": PASSWORD, "code": "000000"})
+    assert r.error["code"] == "totp_invalid"
+    assert customer.delete("/account/two-factor", {"current_password": PASSWORD, "code": codes[0]}).status == 204
+    assert customer.get("/account").json["two_factor_enabled"] is False
+    assert mail.last_to("ana@example.com")["Subject"] == "Verificación en dos pasos desactivada"
+
+
+def test_secret_is_never_answered_again(customer, two_factor):
+    secret, codes = two_factor
+    for path in ("/account", "/auth/me", "/dashboard", "/account/activity"):
+        body = customer.get(path).body.decode()
+        assert secret not in body and codes[0] not in body
