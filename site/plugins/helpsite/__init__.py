@@ -41,6 +41,10 @@ def check_content(pelican) -> None:
         listing = "\n".join(f"  - {p}" for p in problems)
         raise _catalog.ContentError(f"help-site content has {len(problems)} problem(s):\n{listing}")
     settings["JINJA_FILTERS"] = {**settings.get("JINJA_FILTERS", {}), "help_date": format_date}
+    # Each run renders only its own language: the other language's files (named
+    # <name>.<lang>.md, which the checks enforce) are linked from the catalog, not read.
+    others = [lang for lang in settings["LANGUAGES"] if lang != settings["DEFAULT_LANG"]]
+    settings["IGNORE_FILES"] = [*settings.get("IGNORE_FILES", []), *(f"*.{lang}.md" for lang in others)]
 
 
 def place_article(instance) -> None:

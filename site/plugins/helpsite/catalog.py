@@ -161,6 +161,8 @@ def check_catalog(catalog: Catalog, company: dict | None = None) -> list[str]:
                 problems.append(f"{where}: field '{name.capitalize()}' is missing")
         if e.lang and e.lang not in langs:
             problems.append(f"{where}: field 'Lang' is {e.lang!r}; use one of {', '.join(langs)}")
+        elif not e.path.endswith(f".{e.lang}.md"):
+            problems.append(f"{where}: the file name must end in .{e.lang or '<lang>'}.md (field 'Lang' is {e.lang!r})")
         if e.meta.get("slug") and not SLUG_RE.match(e.meta["slug"]):
             problems.append(f"{where}: field 'Slug' {e.meta['slug']!r} must be lower-case words joined by hyphens")
         if e.section == "downloads" and e.key and not SLUG_RE.match(e.key):

@@ -131,9 +131,9 @@ class HelpSiteGenerator(Generator):
 
     def _alternates(self, item) -> dict[str, str]:
         """Map each language to the item's path under that language's root."""
-        alternates = {self.lang: item.url}
-        for other in getattr(item, "translations", []):
-            alternates[other.lang] = other.url
+        section, key = item.metadata.get("section"), item.metadata.get("key")
+        alternates = {e.lang: self.catalog.path_of(e) for e in self.catalog.of(section) if e.key == key}
+        alternates[self.lang] = item.url
         return alternates
 
     # -- downloads and legal pages --------------------------------------------------

@@ -8,6 +8,7 @@ every build.
 
 from __future__ import annotations
 
+import heapq
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -55,10 +56,10 @@ class RelatedIndex:
     so a knowledge base of thousands of articles is related in well under a second."""
 
     def __init__(self, pool: list[Candidate]):
-        self.pool = sorted(pool, key=lambda c: c.id)
+        self.by_id = {c.id: c for c in pool}
         self.by_feature: dict[tuple[str, str], list[Candidate]] = {}
-        for c in self.pool:
-            for feature in self._features(c):
+        for c in sorted(pool, key=lambda c: c.id):
+            for feature in set(self._features(c)):
                 self.by_feature.setdefault(feature, []).append(c)
 
     @staticmethod
@@ -71,25 +72,20 @@ class RelatedIndex:
 
     def related(self, article: Candidate, limit: int = MAX_RELATED) -> list[Candidate]:
         """Return up to `limit` articles most related to `article`, never itself."""
-        mine = terms(article.title)
-        tags = {_fold(t) for t in article.tags}
-        seen: dict[str, Candidate] = {}
-        for feature in self._features(article):
+        weights = {"category": SAME_CATEGORY, "tag": SHARED_TAG, "term": SHARED_TERM}
+        scores: dict[str, int] = {}
+        for feature in set(self._features(article)):
             for other in self.by_feature.get(feature, ()):
-                seen.setdefault(other.id, other)
-        scored = []
-        for other in seen.values():
-            if other.id == article.id:
-                continue
-            score = len(tags & {_fold(t) for t in other.tags}) * SHARED_TAG
-            score += len(mine & terms(other.title)) * SHARED_TERM
-            if other.category == article.category:
-                score += SAME_CATEGORY
-            if score > 0:
-                scored.append((-score, other.category != article.category, other.order, _fold(other.title),
-                               other.id, other))
-        scored.sort(key=lambda s: s[:5])
-        return [s[-1] for s in scored[:limit]]
+                scores[other.id] = scores.get(other.id, 0) + weights[feature[0]]
+        scores.pop(article.id, None)
+        by_id = self.by_id
+        ranked = heapq.nsmallest(
+            limit,
+            scores.items(),
+            key=lambda s: (-s[1], by_id[s[0]].category != article.category, by_id[s[0]].order,
+                           _fold(by_id[s[0]].title), s[0]),
+        )
+        return [by_id[i] for i, _ in ranked]
 
 
 def related(article: Candidate, pool: list[Candidate], limit: int = MAX_RELATED) -> list[Candidate]:
