@@ -25,3 +25,5 @@ os.environ.update(AWS_ACCESS_KEY_ID="testing", AWS_SECRET_ACCESS_KEY="testing",
                   AWS_SESSION_TOKEN="testing", AWS_DEFAULT_REGION="eu-west-1")
 for name in ("AWS_ENDPOINT_URL", "AWS_PROFILE", "OUTBOX_DIR"):
     os.environ.pop(name, None)
+
+pytest_plugins = ["tests.support.aws_actions"]  # checks the IAM policy grants what the app calls

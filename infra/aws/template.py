@@ -385,7 +385,7 @@ def api_policy(settings: dict) -> list[dict]:
     return [
         statement(["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem",
                    "dynamodb:DeleteItem", "dynamodb:Query", "dynamodb:BatchGetItem",
-                   "dynamodb:TransactWriteItems", "dynamodb:ConditionCheckItem"],
+                   "dynamodb:BatchWriteItem", "dynamodb:TransactWriteItems"],
                   [table_arn(settings), {"Fn::Sub": "${Table.Arn}/index/*"}], "Table"),
         statement(["s3:GetObject"], [bucket_arn(settings, "content", "/manifest.json")],
                   "HelpSiteManifest"),

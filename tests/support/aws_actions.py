@@ -1,0 +1,122 @@
+"""Record the AWS actions the app makes during the tests, and check the IAM policy grants them.
+
+A handler added to botocore's built-in handlers reaches every client created afterwards,
+boto3's and PynamoDB's own alike. It fires on `before-parameter-build`, which real calls
+and presigned URLs both pass through (a presigned GetObject needs s3:GetObject too).
+Only calls with app code (functions/chalicelib) on the stack count: test setup and the
+local stack's own calls are not the app's. The outermost chalicelib frame tells which
+Lambda function would have made the call.
+
+At the end of a run the plugin fails the run if the app made an action that the
+hand-written policy (infra/aws/template.py) does not grant, and lists granted actions
+that no test used. Under xdist each worker hands its set to the controller.
+"""
+
+import os
+import sys
+from fnmatch import fnmatchcase
+from pathlib import Path
+
+import pytest
+
+CHALICELIB = str(Path(__file__).resolve().parents[2] / "functions" / "chalicelib") + os.sep
+# Entry modules of functions other than the API, by the function's name.
+ENTRY_MODULES = {CHALICELIB + os.path.join("mail", "bounces.py"): "ses_feedback"}
+
+RECORDED: set[tuple[str, str]] = set()  # (function, "service:Action")
+_findings: dict = {}
+
+
+def caller() -> str | None:
+    """The function the call belongs to ("app", "ses_feedback"), or None if not app code."""
+    outermost = None
+    frame = sys._getframe(2)
+    while frame is not None:
+        filename = frame.f_code.co_filename
+        if filename.startswith(CHALICELIB):
+            outermost = filename
+        frame = frame.f_back
+    if outermost is None:
+        return None
+    return ENTRY_MODULES.get(outermost, "app")
+
+
+def _record(model=None, **kwargs):
+    if model is None:
+        return
+    function = caller()
+    if function is not None:
+        RECORDED.add((function, f"{model.service_model.signing_name}:{model.name}"))
+
+
+def _install() -> None:
+    from botocore.handlers import BUILTIN_HANDLERS
+
+    if not any(handler is _record for _event, handler, *_ in BUILTIN_HANDLERS):
+        BUILTIN_HANDLERS.append(("before-parameter-build", _record))
+
+
+_install()
+
+
+def granted() -> dict[str, list[str]]:
+    """The actions each function's role allows, from the prod template's policies."""
+    from infra.aws import template
+
+    settings = template.load_settings("prod")
+    out = {}
+    for function, role in template.FUNCTION_ROLES.items():
+        actions = []
+        for statement in template.POLICIES[role](settings):
+            if statement["Effect"] == "Allow":
+                found = statement["Action"]
+                actions += [found] if isinstance(found, str) else found
+        out[function] = sorted(set(actions))
+    return out
+
+
+def check(recorded: set[tuple[str, str]]) -> tuple[list[str], list[str]]:
+    """Return (made but not granted, granted but never made), as 'function: action'."""
+    allowed = granted()
+    missing = sorted(f"{fn}: {action}" for fn, action in recorded
+                     if not any(fnmatchcase(action.lower(), pattern.lower())
+                                for pattern in allowed.get(fn, [])))
+    # logs:* is the Lambda runtime's, never the app's own call.
+    unused = sorted(f"{fn}: {pattern}" for fn, patterns in allowed.items() for pattern in patterns
+                    if not pattern.startswith("logs:") and not any(f == fn and fnmatchcase(a.lower(), pattern.lower())
+                               for f, a in recorded))
+    return missing, unused
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    RECORDED.update(tuple(pair) for pair in node.workeroutput.get("aws_actions", []))
+
+
+def pytest_sessionfinish(session, exitstatus):
+    config = session.config
+    if hasattr(config, "workeroutput"):
+        config.workeroutput["aws_actions"] = sorted(RECORDED)
+        return
+    if not RECORDED:
+        return
+    missing, unused = check(RECORDED)
+    _findings.update(missing=missing, unused=unused, made=len(RECORDED))
+    if missing and session.exitstatus == 0:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    if not _findings:
+        return
+    tr = terminalreporter
+    tr.section("AWS actions made by the app")
+    tr.write_line(f"{_findings['made']} distinct (function, action) pairs recorded")
+    if _findings["missing"]:
+        tr.write_line("NOT GRANTED by infra/aws/template.py (the run fails):", red=True)
+        for line in _findings["missing"]:
+            tr.write_line(f"  {line}", red=True)
+    if _findings["unused"]:
+        tr.write_line("granted but not used by any test in this run:")
+        for line in _findings["unused"]:
+            tr.write_line(f"  {line}")
