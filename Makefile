@@ -40,3 +40,20 @@ bench: $(VENV)/.installed
 
 clean:
 	rm -rf build .pytest_cache
+
+# --- AWS (infra/aws/README.md). STAGE is dev, staging or prod; settings in infra/aws/settings/.
+STAGE ?= dev
+.PHONY: package deploy deploy-site smoke
+
+package: $(VENV)/.installed
+	$(PY) -m infra.aws.deploy templates $(STAGE) build/aws/$(STAGE)
+
+deploy: $(VENV)/.installed
+	$(PY) -m infra.aws.deploy deploy $(STAGE)
+
+deploy-site: $(VENV)/.installed
+	$(PY) -m infra.aws.deploy site $(STAGE)
+
+smoke:
+	@test -n "$(URL)" || { echo "usage: make smoke URL=https://clientes.example.com"; exit 2; }
+	$(PY) -m infra.aws.smoke $(URL)

@@ -1,0 +1,230 @@
+"""Deploy a stage to AWS, or publish only its site. Python and boto3, no AWS CLI.
+
+    python -m infra.aws.deploy deploy STAGE        # everything (make deploy STAGE=prod)
+    python -m infra.aws.deploy site STAGE          # site only (make deploy-site STAGE=prod)
+    python -m infra.aws.deploy templates STAGE DIR # write the templates, touch nothing
+
+Credentials come from the usual places (environment, profile, SSO, the CI's OIDC role).
+The steps, in order: build the site with publishconf.py; the bootstrap stack (artifacts
+bucket); the edge stack in us-east-1 (Lambda@Edge for the 404 page); `chalice package`
+and upload; the main stack through a change set; then the site, the help-site manifest
+and restricted downloads to their buckets, and a CloudFront invalidation.
+"""
+
+import argparse
+import hashlib
+import json
+import mimetypes
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from infra.aws import package as packaging
+from infra.aws import template
+
+ROOT = Path(__file__).resolve().parents[2]
+SITE_OUT = ROOT / "build" / "site"
+WORK = ROOT / "build" / "aws"
+CAPABILITIES = ["CAPABILITY_IAM", "CAPABILITY_NAMED_IAM", "CAPABILITY_AUTO_EXPAND"]
+
+
+def log(message: str) -> None:
+    print(f"[deploy] {message}", flush=True)
+
+
+def build_site(settings: dict) -> Path:
+    log(f"building the site for {settings['site_url']}")
+    subprocess.run([sys.executable, str(ROOT / "site" / "build.py"), "--out", str(SITE_OUT),
+                    "--publish"], check=True, cwd=ROOT,
+                   env={**os.environ, "SITE_URL": settings["site_url"]})
+    return SITE_OUT
+
+
+def stack_name(settings: dict, part: str) -> str:
+    return template.name(settings, part)
+
+
+def outputs(cfn, name: str) -> dict:
+    stack = cfn.describe_stacks(StackName=name)["Stacks"][0]
+    return {o["OutputKey"]: o["OutputValue"] for o in stack.get("Outputs", [])}
+
+
+def deploy_stack(cfn, name: str, body: dict, *, bucket: str | None = None, s3=None,
+                 region: str = "") -> dict:
+    """Create or update one stack through a change set; return its outputs."""
+    from botocore.exceptions import ClientError, WaiterError
+
+    try:
+        status = cfn.describe_stacks(StackName=name)["Stacks"][0]["StackStatus"]
+        kind = "CREATE" if status == "REVIEW_IN_PROGRESS" else "UPDATE"
+    except ClientError:
+        kind = "CREATE"
+    text = json.dumps(body, ensure_ascii=False)
+    source = {"TemplateBody": text}
+    if bucket:  # over 51,200 bytes a template must come from S3
+        key = f"templates/{name}-{hashlib.sha256(text.encode()).hexdigest()[:16]}.json"
+        s3.put_object(Bucket=bucket, Key=key, Body=text.encode())
+        source = {"TemplateURL": f"https://{bucket}.s3.{region}.amazonaws.com/{key}"}
+    change_set = f"{name}-{hashlib.sha256(text.encode()).hexdigest()[:12]}"
+    log(f"{name}: {kind.lower()} change set {change_set}")
+    cfn.create_change_set(StackName=name, ChangeSetName=change_set, ChangeSetType=kind,
+                          Capabilities=CAPABILITIES, **source)
+    try:
+        cfn.get_waiter("change_set_create_complete").wait(
+            StackName=name, ChangeSetName=change_set, WaiterConfig={"Delay": 5, "MaxAttempts": 120})
+    except WaiterError:
+        found = cfn.describe_change_set(StackName=name, ChangeSetName=change_set)
+        if "didn't contain changes" in found.get("StatusReason", "") or \
+                "No updates" in found.get("StatusReason", ""):
+            log(f"{name}: no changes")
+            cfn.delete_change_set(StackName=name, ChangeSetName=change_set)
+            return outputs(cfn, name)
+        raise RuntimeError(f"{name}: change set failed: {found.get('StatusReason')}") from None
+    cfn.execute_change_set(StackName=name, ChangeSetName=change_set)
+    waiter = "stack_create_complete" if kind == "CREATE" else "stack_update_complete"
+    # CloudFront and Lambda@Edge replication take minutes; allow up to an hour.
+    cfn.get_waiter(waiter).wait(StackName=name, WaiterConfig={"Delay": 15, "MaxAttempts": 240})
+    log(f"{name}: done")
+    return outputs(cfn, name)
+
+
+def write_templates(settings: dict, out: Path, *, edge_version_arn: str,
+                    code_uri: str | None = None) -> dict[str, Path]:
+    """Package the app and write the stage's four templates into out/."""
+    pkg = packaging.package(out)
+    sam = json.loads((pkg / "sam.json").read_text())
+    main = template.main_template(settings, sam, edge_version_arn=edge_version_arn,
+                                  code_uri=code_uri)
+    return {
+        "bootstrap": template.write(out / "bootstrap.json", template.bootstrap_template(settings)),
+        "edge": template.write(out / "edge.json", template.edge_template(settings)),
+        "main": template.write(out / "main.json", main),
+        "tables": template.write(out / "tables.json", template.tables_template(settings)),
+        "zip": pkg / "deployment.zip",
+    }
+
+
+def deploy(stage: str) -> None:
+    import boto3
+
+    settings = template.load_settings(stage)
+    session = boto3.session.Session(region_name=settings["region"])
+    account = session.client("sts").get_caller_identity()["Account"]
+    log(f"stage {stage} into account {account}, region {settings['region']}")
+    site = build_site(settings)
+
+    cfn = session.client("cloudformation")
+    s3 = session.client("s3")
+    boot = deploy_stack(cfn, stack_name(settings, "bootstrap"), template.bootstrap_template(settings))
+    artifacts = boot["ArtifactsBucket"]
+    edge = deploy_stack(session.client("cloudformation", region_name="us-east-1"),
+                        stack_name(settings, "edge"), template.edge_template(settings))
+
+    out = WORK / stage
+    pkg = packaging.package(out)
+    zip_path = pkg / "deployment.zip"
+    key = f"packages/{hashlib.sha256(zip_path.read_bytes()).hexdigest()}.zip"
+    s3.upload_file(str(zip_path), artifacts, key)
+    sam = json.loads((pkg / "sam.json").read_text())
+    main = template.main_template(settings, sam, edge_version_arn=edge["NotFoundVersionArn"],
+                                  code_uri=f"s3://{artifacts}/{key}")
+    template.write(out / "main.json", main)
+    result = deploy_stack(cfn, stack_name(settings, "main"), main, bucket=artifacts, s3=s3,
+                          region=settings["region"])
+    publish_site(session, result, site)
+    print_dns(settings, result)
+    log(f"deployed: {settings['site_url']} (check it: make smoke URL={settings['site_url']})")
+
+
+def deploy_site(stage: str, *, build: bool = True) -> None:
+    import boto3
+
+    settings = template.load_settings(stage)
+    session = boto3.session.Session(region_name=settings["region"])
+    site = build_site(settings) if build else SITE_OUT
+    result = outputs(session.client("cloudformation"), stack_name(settings, "main"))
+    publish_site(session, result, site)
+
+
+def cache_control(key: str) -> str:
+    # Pages and the search index change with every publish; theme files rarely do.
+    if key.endswith((".html", ".xml", ".json")) or key.startswith("pagefind/"):
+        return "public, max-age=0, must-revalidate"
+    return "public, max-age=3600"
+
+
+def publish_site(session, stack_outputs: dict, site: Path) -> None:
+    """Mirror the build into the site bucket, publish the manifest, invalidate CloudFront."""
+    from infra.content_sync import default_manifest_path, sync_content
+
+    s3 = session.client("s3")
+    bucket = stack_outputs["SiteBucket"]
+    files = {p.relative_to(site).as_posix(): p for p in sorted(site.rglob("*")) if p.is_file()}
+    log(f"uploading {len(files)} files to s3://{bucket}")
+    for key, path in files.items():
+        kind = mimetypes.guess_type(key)[0] or "application/octet-stream"
+        if kind.startswith("text/") or kind in ("application/javascript", "application/json"):
+            kind += "; charset=utf-8"
+        s3.upload_file(str(path), bucket, key,
+                       ExtraArgs={"ContentType": kind, "CacheControl": cache_control(key)})
+    stale = []
+    for page in s3.get_paginator("list_objects_v2").paginate(Bucket=bucket):
+        stale += [{"Key": o["Key"]} for o in page.get("Contents", []) if o["Key"] not in files]
+    for start in range(0, len(stale), 1000):
+        s3.delete_objects(Bucket=bucket, Delete={"Objects": stale[start:start + 1000]})
+    log(f"removed {len(stale)} stale files")
+    sync_content(str(site), default_manifest_path(str(site)), s3,
+                 stack_outputs["ContentBucket"], stack_outputs["DownloadsBucket"])
+    log("published manifest.json and restricted downloads")
+    cloudfront = session.client("cloudfront")
+    cloudfront.create_invalidation(DistributionId=stack_outputs["DistributionId"],
+                                   InvalidationBatch={"Paths": {"Quantity": 1, "Items": ["/*"]},
+                                                      "CallerReference": hashlib.sha256(
+                                                          os.urandom(16)).hexdigest()})
+    log("CloudFront invalidation requested")
+
+
+def print_dns(settings: dict, stack_outputs: dict) -> None:
+    published = "(written to the hosted zone)" if settings["hosted_zone_id"] else "(publish these)"
+    print(f"\nDNS records {published}:")
+    for record in template.dns_records(settings):
+        if "Alias" in record:
+            print(f"  {record['Name']:45} {record['Type']:5} alias -> "
+                  f"{stack_outputs.get('DistributionDomain', record['Alias'])}")
+            continue
+        # DKIM names and values are the stack's outputs (SES makes them up).
+        name_ = stack_outputs.get(record["Name"], record["Name"])
+        value = stack_outputs.get(record["Value"], record["Value"])
+        print(f"  {name_:45} {record['Type']:5} {value}")
+    print("SES starts in the sandbox: request production access in the SES console "
+          "(see infra/aws/README.md).")
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("action", choices=("deploy", "site", "templates"))
+    parser.add_argument("stage", choices=template.STAGES)
+    parser.add_argument("out", nargs="?", type=Path, help="templates: where to write them")
+    parser.add_argument("--no-build", action="store_true", help="site: publish build/site as is")
+    args = parser.parse_args(argv)
+    try:
+        if args.action == "deploy":
+            deploy(args.stage)
+        elif args.action == "site":
+            deploy_site(args.stage, build=not args.no_build)
+        else:
+            settings = template.load_settings(args.stage)
+            written = write_templates(settings, args.out or WORK / args.stage,
+                                      edge_version_arn=template.PLACEHOLDER_EDGE_ARN)
+            for kind, path in written.items():
+                print(f"{kind:10} {path}")
+    except (template.SettingsError, packaging.PackageError, subprocess.CalledProcessError,
+            RuntimeError) as exc:
+        print(f"deploy failed: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

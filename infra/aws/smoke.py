@@ -1,0 +1,130 @@
+"""Check a running Portico from outside, standard library only: site, API, sign-up to sign-out.
+
+    python -m infra.aws.smoke https://clientes.example.com
+
+Works against a deployed stage and against `make run`. It registers one throwaway
+account with a random address each run (sign-ups are throttled per IP: 20 an hour).
+"""
+
+import argparse
+import json
+import secrets
+import sys
+import urllib.error
+import urllib.request
+from http.cookiejar import CookieJar
+
+
+class SmokeFailure(Exception):
+    pass
+
+
+class Client:
+    def __init__(self, base: str):
+        self.base = base.rstrip("/")
+        self.cookies = CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.cookies))
+
+    def request(self, method: str, path: str, body: dict | None = None):
+        headers = {"Accept-Language": "es", "User-Agent": "portico-smoke/1"}
+        data = None
+        if body is not None:
+            data = json.dumps(body).encode()
+            headers["Content-Type"] = "application/json"
+        if method != "GET":
+            headers["Origin"] = self.base
+        req = urllib.request.Request(self.base + path, data=data, headers=headers, method=method)
+        try:
+            with self.opener.open(req, timeout=30) as r:
+                return r.status, dict(r.headers), r.read()
+        except urllib.error.HTTPError as err:
+            return err.code, dict(err.headers), err.read()
+
+    def cookie_names(self) -> set[str]:
+        return {c.name for c in self.cookies}
+
+
+def expect(ok: bool, what: str) -> None:
+    if not ok:
+        raise SmokeFailure(what)
+
+
+def content_type(headers: dict) -> str:
+    return next((v for k, v in headers.items() if k.lower() == "content-type"), "")
+
+
+def check_page(client: Client, path: str) -> None:
+    status, headers, body = client.request("GET", path)
+    expect(status == 200, f"GET {path}: {status}")
+    expect("text/html" in content_type(headers), f"GET {path}: not HTML")
+    expect(b"<html" in body.lower(), f"GET {path}: no <html>")
+
+
+def run(base: str, log=print) -> None:
+    """Run every check; raise SmokeFailure on the first that fails."""
+    c = Client(base)
+    for path in ("/", "/en/", "/kb/"):
+        check_page(c, path)
+        log(f"ok  GET {path}")
+
+    missing = f"/no-such-page-{secrets.token_hex(4)}/"
+    status, headers, body = c.request("GET", missing)
+    expect(status == 404 and "text/html" in content_type(headers),
+           f"GET {missing}: want an HTML 404, got {status} {content_type(headers)}")
+    log("ok  unknown page: HTML 404")
+
+    status, _, body = c.request("GET", "/api/health")
+    expect(status == 200 and json.loads(body) == {"status": "ok"}, f"GET /api/health: {status} {body[:200]!r}")
+    log("ok  GET /api/health")
+
+    status, headers, body = c.request("GET", f"/api/no-such-thing-{secrets.token_hex(4)}")
+    expect(status == 404 and "application/json" in content_type(headers),
+           f"unknown /api path: want a JSON 404, got {status} {content_type(headers)}")
+    expect(json.loads(body).get("error", {}).get("code") == "not_found",
+           f"unknown /api path: want code not_found, got {body[:200]!r}")
+    log("ok  unknown /api path: JSON 404 not_found")
+
+    email = f"smoke-{secrets.token_hex(6)}@example.com"
+    password = "smoke-" + secrets.token_urlsafe(18)
+    status, _, body = c.request("POST", "/api/auth/register", {
+        "email": email, "password": password, "first_name": "Smoke", "last_name": "Test",
+        "address1": "Calle Mayor 1", "city": "Madrid", "postcode": "28013", "country": "ES",
+        "phone": "+34 612 345 678", "language": "es", "accept_terms": True})
+    expect(status == 201, f"register: {status} {body[:300]!r}")
+    expect(bool(c.cookie_names()), "register: no session cookie")
+    log(f"ok  register {email}")
+
+    status, _, body = c.request("POST", "/api/auth/logout")
+    expect(status == 204, f"logout after register: {status}")
+    status, _, _ = c.request("GET", "/api/account")
+    expect(status == 401, f"account after logout: want 401, got {status}")
+
+    status, _, body = c.request("POST", "/api/auth/login", {"email": email, "password": password})
+    expect(status == 200, f"login: {status} {body[:300]!r}")
+    expect(bool(c.cookie_names()), "login: no session cookie")
+    status, _, body = c.request("GET", "/api/account")
+    expect(status == 200 and json.loads(body).get("email") == email, f"account: {status}")
+    log("ok  login -> cookie -> GET /api/account")
+
+    status, _, _ = c.request("POST", "/api/auth/logout")
+    expect(status == 204, f"logout: {status}")
+    status, _, _ = c.request("GET", "/api/account")
+    expect(status == 401, f"account after logout: want 401, got {status}")
+    log("ok  logout ends the session")
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("url", help="the site's origin, e.g. https://clientes.example.com")
+    args = parser.parse_args(argv)
+    try:
+        run(args.url)
+    except (SmokeFailure, OSError, ValueError) as exc:
+        print(f"FAIL {exc}", file=sys.stderr)
+        return 1
+    print(f"smoke checks passed against {args.url}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
