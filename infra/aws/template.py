@@ -528,10 +528,6 @@ def app_parts(settings: dict, sam_resources: dict) -> tuple[dict, dict]:
                  "Role": {"Fn::GetAtt": [role_name, "Arn"]},
                  "Environment": {"Variables": environment(settings)},
                  "LoggingConfig": {"LogGroup": {"Ref": group}}}
-        for event_name, event in resource["Properties"].get("Events", {}).items():
-            if event["Type"] == "SNS" and fn == "ses_feedback":
-                props.setdefault("Events", {})[event_name] = {
-                    "Properties": {"Topic": {"Ref": "MailFeedbackTopic"}}}
         overrides[logical] = {"Properties": props}
         extra[role_name] = role(settings, role_name)
         extra[group] = log_group(settings, suffix)
@@ -558,6 +554,13 @@ def main_template(settings: dict, sam: dict, *, edge_version_arn: str,
     """The stage's main template: Chalice's (sam.json) with ours merged in."""
     overrides, app_extra = app_parts(settings, sam["Resources"])
     resources = merge(sam["Resources"], overrides)
+    for resource in resources.values():
+        if resource["Type"] == "AWS::Serverless::Function" and \
+                function_name(resource) == "ses_feedback":
+            for event in resource["Properties"].get("Events", {}).values():
+                if event["Type"] == "SNS":
+                    # The code names a topic; each stage has its own.
+                    event["Properties"]["Topic"] = {"Ref": "MailFeedbackTopic"}
     if code_uri:
         for resource in resources.values():
             if resource["Type"] == "AWS::Serverless::Function":

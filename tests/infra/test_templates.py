@@ -1,0 +1,224 @@
+"""The stage templates: lint, determinism, tables against the models, what CloudFront does."""
+
+import importlib
+import json
+import pkgutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from infra.aws import template
+from tests.infra.conftest import settings_for
+
+# A stand-in for Chalice's output in tests that need no packaging.
+FAKE_SAM = {"Transform": "AWS::Serverless-2016-10-31", "Resources": {
+    "RestAPI": {"Type": "AWS::Serverless::Api", "Properties": {
+        "StageName": "api", "DefinitionBody": {"swagger": "2.0", "paths": {}}}},
+    "APIHandler": {"Type": "AWS::Serverless::Function", "Properties": {
+        "Handler": "app.app", "Runtime": "python3.11", "CodeUri": "./deployment.zip"}},
+}}
+
+
+def main_for(stage: str, sam: dict = FAKE_SAM) -> dict:
+    return template.main_template(settings_for(stage), sam,
+                                  edge_version_arn=template.PLACEHOLDER_EDGE_ARN)
+
+
+@pytest.mark.package
+@pytest.mark.xdist_group("aws-package")
+def test_cfn_lint_passes_on_every_template_of_every_stage(sam, tmp_path):
+    files = []
+    for stage in template.STAGES:
+        settings = settings_for(stage)
+        for kind, body in (("main", main_for(stage, sam)),
+                           ("edge", template.edge_template(settings)),
+                           ("bootstrap", template.bootstrap_template(settings)),
+                           ("tables", template.tables_template(settings))):
+            files.append(template.write(tmp_path / stage / f"{kind}.json", body))
+    lint = Path(sys.executable).with_name("cfn-lint")
+    done = subprocess.run([str(lint), *map(str, files)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+@pytest.mark.package
+@pytest.mark.xdist_group("aws-package")
+def test_packaged_template_gets_a_role_logs_and_alarm_for_every_function(sam):
+    main = main_for("prod", sam)
+    functions = {k: v for k, v in main["Resources"].items()
+                 if v["Type"] == "AWS::Serverless::Function"}
+    assert "APIHandler" in functions
+    for logical, resource in functions.items():
+        props = resource["Properties"]
+        assert props["Role"] == {"Fn::GetAtt": [template.FUNCTION_ROLES[
+            template.function_name(resource)], "Arn"]}
+        assert props["Environment"]["Variables"]["TABLE_NAME"] == {"Ref": "Table"}
+        assert main["Resources"][props["LoggingConfig"]["LogGroup"]["Ref"]]["Properties"][
+            "RetentionInDays"] == 365
+        assert f"{logical}ErrorsAlarm" in main["Resources"]
+
+
+def test_templates_are_the_same_bytes_every_time():
+    first = json.dumps(main_for("prod"))
+    assert json.dumps(main_for("prod")) == first
+    assert json.dumps(template.edge_template(settings_for("prod"))) == \
+        json.dumps(template.edge_template(settings_for("prod")))
+
+
+def test_a_function_without_a_hand_written_role_fails_the_build():
+    sam = json.loads(json.dumps(FAKE_SAM))
+    sam["Resources"]["DailyBillingRun"] = {"Type": "AWS::Serverless::Function", "Properties": {
+        "Handler": "app.daily_billing_run", "CodeUri": "./deployment.zip"}}
+    with pytest.raises(template.SettingsError, match="daily_billing_run"):
+        main_for("prod", sam)
+
+
+def test_bounce_handler_is_subscribed_to_the_stage_feedback_topic():
+    sam = json.loads(json.dumps(FAKE_SAM))
+    sam["Resources"]["SesFeedback"] = {"Type": "AWS::Serverless::Function", "Properties": {
+        "Handler": "app.ses_feedback", "CodeUri": "./deployment.zip", "Events": {
+            "SesFeedbackSnsSubscription": {"Type": "SNS", "Properties": {"Topic": {
+                "Fn::Sub": "arn:${AWS::Partition}:sns:${AWS::Region}:${AWS::AccountId}:x"}}}}}}
+    resource = main_for("prod", sam)["Resources"]["SesFeedback"]["Properties"]
+    assert resource["Events"]["SesFeedbackSnsSubscription"]["Properties"]["Topic"] == \
+        {"Ref": "MailFeedbackTopic"}
+    assert resource["Role"] == {"Fn::GetAtt": ["MailFeedbackRole", "Arn"]}
+
+
+# --------------------------------------------------------------- tables vs the models
+
+def model_tables() -> dict[str, dict]:
+    """Every table the PynamoDB models of chalicelib declare, in CloudFormation's terms."""
+    import chalicelib
+    from pynamodb.indexes import GlobalSecondaryIndex, LocalSecondaryIndex
+    from pynamodb.models import Model
+
+    for module in pkgutil.walk_packages(chalicelib.__path__, "chalicelib."):
+        importlib.import_module(module.name)
+
+    def subclasses(cls):
+        for sub in cls.__subclasses__():
+            yield sub
+            yield from subclasses(sub)
+
+    tables: dict[str, dict] = {}
+    for model in subclasses(Model):
+        attrs = model.get_attributes()
+        keys = [{"AttributeName": a.attr_name, "KeyType": "HASH" if a.is_hash_key else "RANGE"}
+                for a in attrs.values() if a.is_hash_key or a.is_range_key]
+        types = {a.attr_name: a.attr_type for a in attrs.values()}
+        indexes = {"GlobalSecondaryIndexes": [], "LocalSecondaryIndexes": []}
+        defined = {k["AttributeName"] for k in keys}
+        for index in model._indexes.values():
+            schema = sorted(({"AttributeName": a.attr_name,
+                              "KeyType": "HASH" if a.is_hash_key else "RANGE"}
+                             for a in index.Meta.attributes.values()
+                             if a.is_hash_key or a.is_range_key), key=lambda k: k["KeyType"])
+            defined |= {k["AttributeName"] for k in schema}
+            kind = ("GlobalSecondaryIndexes" if isinstance(index, GlobalSecondaryIndex)
+                    else "LocalSecondaryIndexes" if isinstance(index, LocalSecondaryIndex) else None)
+            indexes[kind].append({"IndexName": index.Meta.index_name, "KeySchema": schema,
+                                  "Projection": index.Meta.projection.projection_type})
+        ttl = [a.attr_name for a in attrs.values() if type(a).__name__ == "TTLAttribute"]
+        shape = {"KeySchema": sorted(keys, key=lambda k: k["KeyType"]),
+                 "AttributeDefinitions": sorted({(n, types[n]) for n in defined}),
+                 "GlobalSecondaryIndexes": sorted(indexes["GlobalSecondaryIndexes"], key=str),
+                 "LocalSecondaryIndexes": sorted(indexes["LocalSecondaryIndexes"], key=str),
+                 "TimeToLive": ttl[0] if ttl else None}
+        table = model.Meta.table_name
+        # Subclasses of one table share its keys; an index or TTL on any of them counts.
+        if table in tables:
+            for part in ("GlobalSecondaryIndexes", "LocalSecondaryIndexes"):
+                merged = {json.dumps(i, sort_keys=True) for i in tables[table][part] + shape[part]}
+                shape[part] = sorted((json.loads(i) for i in merged), key=str)
+            shape["AttributeDefinitions"] = sorted(set(tables[table]["AttributeDefinitions"])
+                                                   | set(shape["AttributeDefinitions"]))
+            shape["TimeToLive"] = shape["TimeToLive"] or tables[table]["TimeToLive"]
+            assert tables[table]["KeySchema"] == shape["KeySchema"], table
+        tables[table] = shape
+    return tables
+
+
+def template_tables(settings: dict) -> dict[str, dict]:
+    out = {}
+    for resource in template.tables(settings).values():
+        props = resource["Properties"]
+        out[props["TableName"]] = {
+            "KeySchema": sorted(props["KeySchema"], key=lambda k: k["KeyType"]),
+            "AttributeDefinitions": sorted((a["AttributeName"], a["AttributeType"])
+                                           for a in props["AttributeDefinitions"]),
+            **{part: sorted(({"IndexName": i["IndexName"], "KeySchema": i["KeySchema"],
+                              "Projection": i["Projection"]["ProjectionType"]}
+                             for i in props.get(part, [])), key=str)
+               for part in ("GlobalSecondaryIndexes", "LocalSecondaryIndexes")},
+            "TimeToLive": (props.get("TimeToLiveSpecification", {}).get("AttributeName")
+                           if props.get("TimeToLiveSpecification", {}).get("Enabled") else None),
+        }
+    return out
+
+
+def test_template_tables_match_the_pynamodb_models():
+    # The tests' stage names the tables portico-test; the template uses the stage's name.
+    settings = {**settings_for("prod"), "stage": "test"}
+    assert template_tables(settings) == model_tables()
+
+
+def test_tables_are_on_demand_with_point_in_time_recovery_and_protected_in_prod():
+    for stage in template.STAGES:
+        for resource in template.tables(settings_for(stage)).values():
+            props = resource["Properties"]
+            assert props["BillingMode"] == "PAY_PER_REQUEST"
+            assert props["PointInTimeRecoverySpecification"]["PointInTimeRecoveryEnabled"]
+            assert props["DeletionProtectionEnabled"] == (stage == "prod")
+            assert resource["DeletionPolicy"] == "Retain"
+
+
+# ---------------------------------------------------------------- edge and buckets
+
+def test_buckets_are_private_and_encrypted():
+    main = main_for("prod")
+    buckets = {k: v for k, v in main["Resources"].items() if v["Type"] == "AWS::S3::Bucket"}
+    assert {"SiteBucket", "ContentBucket", "DownloadsBucket"} <= set(buckets)
+    for resource in buckets.values():
+        props = resource["Properties"]
+        assert all(props["PublicAccessBlockConfiguration"].values())
+        assert props["BucketEncryption"]["ServerSideEncryptionConfiguration"]
+
+
+def test_cloudfront_keeps_api_errors_and_forwards_what_the_api_reads():
+    main = main_for("prod")
+    config = main["Resources"]["Distribution"]["Properties"]["DistributionConfig"]
+    assert "CustomErrorResponses" not in config
+    api = next(b for b in config["CacheBehaviors"] if b["PathPattern"] == "/api/*")
+    assert api["CachePolicyId"] == template.CACHING_DISABLED
+    policy = main["Resources"]["ApiOriginRequestPolicy"]["Properties"]["OriginRequestPolicyConfig"]
+    assert {"Origin", "CloudFront-Viewer-Address"} <= set(policy["HeadersConfig"]["Headers"])
+    assert "Host" not in policy["HeadersConfig"]["Headers"]
+    assert policy["CookiesConfig"]["CookieBehavior"] == "all"
+    site = config["DefaultCacheBehavior"]
+    assert site["FunctionAssociations"][0]["EventType"] == "viewer-request"
+    assert site["LambdaFunctionAssociations"][0]["EventType"] == "origin-response"
+    headers = main["Resources"]["SecurityHeaders"]["Properties"]["ResponseHeadersPolicyConfig"][
+        "SecurityHeadersConfig"]
+    csp = headers["ContentSecurityPolicy"]["ContentSecurityPolicy"]
+    assert "'wasm-unsafe-eval'" in csp and "frame-ancestors 'none'" in csp
+    assert headers["StrictTransportSecurity"]["AccessControlMaxAgeSec"] >= 31536000
+
+
+def test_api_gateway_answers_unknown_paths_with_the_404_envelope():
+    responses = main_for("prod")["Resources"]["RestAPI"]["Properties"]["DefinitionBody"][
+        "x-amazon-apigateway-gateway-responses"]
+    missing = responses["MISSING_AUTHENTICATION_TOKEN"]
+    assert missing["statusCode"] == 404
+    assert json.loads(missing["responseTemplates"]["application/json"]) == \
+        {"error": {"code": "not_found", "message": "No encontrado."}}
+
+
+def test_certificate_must_be_in_us_east_1(tmp_path):
+    settings = json.loads((template.SETTINGS_DIR / "prod.json").read_text())
+    settings["certificate_arn"] = settings["certificate_arn"].replace("us-east-1", "eu-west-1")
+    path = tmp_path / "prod.json"
+    path.write_text(json.dumps(settings))
+    with pytest.raises(template.SettingsError, match="us-east-1"):
+        template.load_settings("prod", path)
