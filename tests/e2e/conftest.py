@@ -1,8 +1,7 @@
 """Browser tests: Debian's Chromium driven by Playwright (never `playwright install`).
 
-`site_url` is the base URL the tests open. Today it is `base_url_static`, the built site
-on a plain static server; when the real local stack (site + API on one port) has a
-`live_server` fixture, point `site_url` at it and the same tests run against the API.
+`site_url` is the base URL the tests open: `live_server`, the real local stack (site and
+API on one port, moto as AWS, demo data) started as `make run` starts it.
 """
 
 import threading
@@ -48,8 +47,28 @@ def base_url_static(site_dir):  # noqa: F811
 
 
 @pytest.fixture(scope="session")
-def site_url(base_url_static):
-    return base_url_static
+def local_stack_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("local-stack")
+
+
+@pytest.fixture(scope="session")
+def live_server(site_dir, local_stack_dir):  # noqa: F811
+    """The real local stack (site + API + demo data on one port); yield its base URL."""
+    from tests.support.live import local_stack
+
+    with local_stack(site_dir, local_stack_dir) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def outbox(live_server, local_stack_dir):
+    """The folder where the live stack writes every e-mail it sends (.eml, newest last)."""
+    return local_stack_dir / "outbox"
+
+
+@pytest.fixture(scope="session")
+def site_url(live_server):
+    return live_server
 
 
 @pytest.fixture(scope="session")

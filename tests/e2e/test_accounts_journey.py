@@ -1,0 +1,109 @@
+"""The whole accounts journey in Chromium against the real local stack:
+register → dashboard → edit Mis Datos → add a contact with sign-in → sign out →
+forgot password → open the link from the outbox → set a new password → sign in."""
+
+import email
+import re
+import time
+from email import policy
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.xdist_group("site")
+
+EMAIL = "viajera@example.com"
+PASSWORD = "brujula-dorada-31"
+NEW_PASSWORD = "estrella-polar-64"
+
+
+def latest_link(outbox, address, page_path):
+    """The newest e-mail to an address in the outbox, and its link's token."""
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        for path in sorted(outbox.glob("*.eml"), reverse=True):
+            message = email.message_from_bytes(path.read_bytes(), policy=policy.default)
+            if address in str(message["To"]):
+                text = message.get_body(preferencelist=("plain",)).get_content()
+                match = re.search(rf"(http\S+/{page_path}/\?token=[\w-]+)", text)
+                if match:
+                    return match.group(1)
+        time.sleep(0.2)
+    raise AssertionError(f"no {page_path} e-mail to {address} in {outbox}")
+
+
+def test_register_edit_contact_sign_out_reset_sign_in(page, site_url, outbox):
+    page.goto(site_url + "/clientarea/register/")
+    page.fill("#f-first_name", "Marta")
+    page.fill("#f-last_name", "Viajera")
+    page.fill("#f-phone", "+34 655 123 456")
+    page.fill("#f-address1", "Calle Sol 3")
+    page.fill("#f-city", "Valencia")
+    page.fill("#f-postcode", "46001")
+    page.select_option("#f-country", "ES")
+    page.fill("#f-email", EMAIL)
+    page.fill("#f-password", PASSWORD)
+    page.check("#f-accept_terms")
+    page.click("#register-form button[type=submit]")
+
+    page.wait_for_url(site_url + "/clientarea/")
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+
+    page.goto(site_url + "/clientarea/account/")
+    expect(page.locator("#f-city")).to_have_value("Valencia")
+    page.fill("#f-city", "Alicante")
+    page.fill("#f-tax_id", "12345678Z")
+    page.click("#account-form button[type=submit]")
+    expect(page.locator("#account-form [role=status], #account-form .notice, #account-form [aria-live]").first).to_be_attached()
+    page.wait_for_timeout(300)
+    page.reload()
+    expect(page.locator("#f-city")).to_have_value("Alicante")
+
+    page.goto(site_url + "/clientarea/contacts/edit/")
+    page.fill("#f-first_name", "Pablo")
+    page.fill("#f-last_name", "Socio")
+    page.fill("#f-email", "socio@example.com")
+    page.check("#f-email_preferences-invoices")
+    page.check("#f-permissions-profile")
+    page.click("#contact-form button[type=submit]")
+    page.wait_for_url(re.compile(r".*/clientarea/contacts/\?saved=invited"))
+    expect(page.get_by_text("socio@example.com")).to_be_visible()
+    assert "accept-invitation" in latest_link(outbox, "socio@example.com", "accept-invitation")
+
+    page.locator(".user-menu summary").click()
+    page.get_by_role("button", name="Cerrar Sesión").click()
+    page.wait_for_url(re.compile(r".*/clientarea/login/.*"))
+
+    page.goto(site_url + "/clientarea/account/")
+    page.wait_for_url(re.compile(r".*/clientarea/login/\?next=.*"))
+
+    page.goto(site_url + "/clientarea/password-reset/")
+    page.fill("#reset-request input[type=email]", EMAIL)
+    page.click("#reset-request button[type=submit]")
+    page.wait_for_timeout(500)
+    link = latest_link(outbox, EMAIL, "password-reset")
+    page.goto(link)
+    page.fill("#f-new_password", NEW_PASSWORD)
+    page.fill("#f-new_password2", NEW_PASSWORD)
+    page.click("#reset-confirm button[type=submit]")
+    page.wait_for_url(re.compile(r".*/clientarea/login/\?reset=done"))
+
+    page.fill("#login-form input[type=email]", EMAIL)
+    page.fill("#login-form input[type=password]", NEW_PASSWORD)
+    page.click("#login-form button[type=submit]")
+    page.wait_for_url(site_url + "/clientarea/")
+    page.goto(site_url + "/clientarea/account/")
+    expect(page.locator("#f-city")).to_have_value("Alicante")
+    # The one 401 is the signed-out visit to Mis Datos that sent us to sign in.
+    errors = [e for e in page.console_errors if "status of 401" not in e]
+    assert errors == [], errors
+
+
+def test_demo_customer_signs_in(page, site_url):
+    page.goto(site_url + "/clientarea/login/")
+    page.fill("#login-form input[type=email]", "cliente@portico.example")
+    page.fill("#login-form input[type=password]", "Portico-Demo-2026")
+    page.click("#login-form button[type=submit]")
+    page.wait_for_url(site_url + "/clientarea/")
+    page.goto(site_url + "/clientarea/contacts/")
+    expect(page.get_by_text("facturas@tallerruiz.example")).to_be_visible()

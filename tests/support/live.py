@@ -1,0 +1,59 @@
+"""Start the real local stack (`make run`'s server) in a subprocess, for browser and smoke tests.
+
+A subprocess, because the stack's settings (site URL, table, endpoint) are read at import
+and differ from the API tests' in-process ones.
+"""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def local_stack(site_dir: Path, data_dir: Path, *, timeout: float = 60):
+    """Run `python -m infra.local` on a free port; yield its base URL; stop it with SIGINT."""
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "PYTEST_"))}
+    env["PYTHONPATH"] = f"{ROOT / 'functions'}{os.pathsep}{ROOT}"
+    env.setdefault("ARGON2_TIME_COST", "1")
+    env.setdefault("ARGON2_MEMORY_KIB", "8192")
+    log = open(data_dir / "stack.log", "w")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "infra.local", "--port", str(port), "--site", str(site_dir),
+         "--data", str(data_dir)], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError(f"local stack exited:\n{(data_dir / 'stack.log').read_text()}")
+            try:
+                with urllib.request.urlopen(f"{url}/api/health", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"local stack did not answer:\n{(data_dir / 'stack.log').read_text()}")
+            time.sleep(0.2)
+        yield url
+    finally:
+        process.send_signal(2)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
