@@ -241,7 +241,8 @@ def check_catalog(catalog: Catalog, company: dict | None = None) -> list[str]:
 def _check_links(catalog: Catalog) -> list[str]:
     problems = []
     by_path = {e.path: e for e in catalog.entries}
-    prefixes = {lang: ("/en/" if lang == "en" else "/") for lang in catalog.languages}
+    # The first language lives at the root, each other one under /<lang>/ (site/build.py).
+    prefixes = {lang: ("/" if i == 0 else f"/{lang}/") for i, lang in enumerate(catalog.languages)}
     help_paths = {lang: catalog.help_paths(lang) for lang in catalog.languages}
     sections = ("kb/", "announcements/", "downloads/", "legal/", "search/")
     for e in catalog.entries:
@@ -255,7 +256,8 @@ def _check_links(catalog: Catalog) -> list[str]:
             elif linked.lang != e.lang:
                 problems.append(f"content/{e.path}: link {{filename}}{target} goes to the {linked.lang} version")
         for target in ABSOLUTE_LINK_RE.findall(e.body):
-            lang = "en" if target.startswith("/en/") or target == "/en" else catalog.languages[0]
+            lang = next((code for code, p in prefixes.items() if p != "/" and target.startswith(p)),
+                        catalog.languages[0])
             path = target[len(prefixes.get(lang, "/")) :] if target.startswith(prefixes.get(lang, "/")) else ""
             if path.startswith(sections) and path not in help_paths[lang]:
                 problems.append(f"content/{e.path}: broken link {target} (no such page)")

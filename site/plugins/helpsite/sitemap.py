@@ -64,5 +64,7 @@ def write_sitemap(pelican) -> None:
 
     if not prefixes[lang].strip("/"):
         sitemaps = "\n".join(f"Sitemap: {origin}{p}/sitemap.xml" for p in prefixes.values())
+        # Client-area shells are app screens, not documents worth indexing.
+        disallow = "\n".join(f"Disallow: {p}/clientarea/" for p in prefixes.values())
         with open(os.path.join(out, "robots.txt"), "w", encoding="utf-8") as f:
-            f.write(f"User-agent: *\nDisallow: /clientarea/\nDisallow: /en/clientarea/\nDisallow: /api/\n{sitemaps}\n")
+            f.write(f"User-agent: *\n{disallow}\nDisallow: /api/\n{sitemaps}\n")
