@@ -35,7 +35,7 @@ test: $(VENV)/.installed
 test-fast: $(VENV)/.installed
 	$(PY) -m pytest -n 2 -m "not e2e and not slow" $(ARGS)
 
-bench: $(VENV)/.installed
+bench: $(VENV)/.installed site
 	$(PY) -m bench
 
 clean:

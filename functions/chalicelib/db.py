@@ -14,7 +14,7 @@ models.py; the keys it uses are listed here, in one place:
     LOGIN#<email, lower case>   LOGIN                   login           accounts (one per address)
     TOKEN#<token_hash>          TOKEN                   token           accounts (e-mailed links)
     THROTTLE#<scope>#<key>#<w>  THROTTLE                throttle        throttle
-    KB#<slug>                   VOTES / VOTE#<visitor>  kb_*            kb
+    KB#<article key>            VOTES / VOTE#<visitor>  kb_*            kb (es and en share one key)
 
 Ids are time-ordered (see new_id), so a Query in reverse gives "newest first".
 Every client-scoped read builds its pk from the session's client id, never from input.

@@ -1,0 +1,38 @@
+"""`make bench`: every figure the project keeps, each from a benchmark anyone can rerun.
+
+    python -m bench [--quick]     (--quick skips the 2,000-article site build)
+
+Figures: cold start against a bare Chalice app, DynamoDB requests per API call, page
+weight per page of the built site, and the site build time at 2,000 articles.
+"""
+
+import argparse
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="skip the 2,000-article site build")
+    parser.add_argument("--site", default=str(ROOT / "build" / "site"))
+    args = parser.parse_args(argv)
+
+    runs = [("cold start", ["bench.cold_start"]),
+            ("DynamoDB requests per API call", ["bench.dynamodb_calls"]),
+            ("page weight (CSS + JS before interaction, gzipped)", ["bench.page_weight", args.site])]
+    if not args.quick:
+        runs.append(("site build", ["bench.site_build"]))
+    failed = 0
+    for title, command in runs:
+        # Each in its own process: they set up different emulated AWS settings.
+        print(f"== {title} ==", flush=True)
+        failed |= subprocess.run([sys.executable, "-m", *command], cwd=ROOT).returncode != 0
+        print(flush=True)
+    return int(failed)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
