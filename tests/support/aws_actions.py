@@ -5,7 +5,8 @@ boto3's and PynamoDB's own alike. It fires on `before-parameter-build`, which re
 and presigned URLs both pass through (a presigned GetObject needs s3:GetObject too).
 Only calls with app code (functions/chalicelib) on the stack count: test setup and the
 local stack's own calls are not the app's. The outermost chalicelib frame tells which
-Lambda function would have made the call.
+Lambda function would have made the call (a helper such as bounces.suppressed() that
+send() calls belongs to the API).
 
 At the end of a run the plugin fails the run if the app made an action that the
 hand-written policy (infra/aws/template.py) does not grant, and lists granted actions
@@ -20,8 +21,9 @@ from pathlib import Path
 import pytest
 
 CHALICELIB = str(Path(__file__).resolve().parents[2] / "functions" / "chalicelib") + os.sep
-# Entry modules of functions other than the API, by the function's name.
-ENTRY_MODULES = {CHALICELIB + os.path.join("mail", "bounces.py"): "ses_feedback"}
+# Entry points of functions other than the API: (file, code name) -> Lambda function.
+_BOUNCES = CHALICELIB + os.path.join("mail", "bounces.py")
+ENTRY_POINTS = {(_BOUNCES, "ses_feedback"): "ses_feedback", (_BOUNCES, "record"): "ses_feedback"}
 
 RECORDED: set[tuple[str, str]] = set()  # (function, "service:Action")
 _findings: dict = {}
@@ -32,13 +34,13 @@ def caller() -> str | None:
     outermost = None
     frame = sys._getframe(2)
     while frame is not None:
-        filename = frame.f_code.co_filename
-        if filename.startswith(CHALICELIB):
-            outermost = filename
+        code = frame.f_code
+        if code.co_filename.startswith(CHALICELIB):
+            outermost = (code.co_filename, code.co_name)
         frame = frame.f_back
     if outermost is None:
         return None
-    return ENTRY_MODULES.get(outermost, "app")
+    return ENTRY_POINTS.get(outermost, "app")
 
 
 def _record(model=None, **kwargs):

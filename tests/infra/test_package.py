@@ -1,0 +1,88 @@
+"""The Lambda package: under Lambda's limits, built offline from the cache, self-sufficient.
+
+The cold-start figure is a fresh process importing the packaged app and answering
+/api/health (as `make bench` measures the checkout), invoked as Lambda invokes it.
+"""
+
+import json
+import os
+import subprocess
+import sys
+import zipfile
+
+import boto3
+import pytest
+
+from infra.aws import package as packaging
+from infra.aws import template
+from tests.infra.conftest import settings_for
+
+pytestmark = [pytest.mark.package, pytest.mark.xdist_group("aws-package")]
+
+# What the child process does: import the packaged app and answer /health, timed.
+CHILD = r"""
+import json, sys, time
+start = time.perf_counter()
+sys.path.insert(0, sys.argv[1])
+from app import app
+# The API Gateway proxy event Lambda hands the function for GET /api/health.
+event = {"resource": "/health", "path": "/health", "httpMethod": "GET",
+         "headers": {"Accept": "application/json"}, "multiValueHeaders": None,
+         "queryStringParameters": None, "multiValueQueryStringParameters": None,
+         "pathParameters": None, "stageVariables": None, "body": None,
+         "isBase64Encoded": False,
+         "requestContext": {"resourcePath": "/health", "httpMethod": "GET",
+                            "requestId": "cold-start", "stage": "api"}}
+class Context:
+    function_name = "portico-test-api"
+    aws_request_id = "cold-start"
+    def get_remaining_time_in_millis(self):
+        return 30000
+r = app(event, Context())
+took = time.perf_counter() - start
+# chalice.test is not in a Lambda package, so every library here must come from it.
+import botocore, pydantic_core, pynamodb, jinja2, argon2
+packaged = all(m.__file__.startswith(sys.argv[1])
+               for m in (botocore, pydantic_core, pynamodb, jinja2, argon2))
+print(json.dumps({"status": r["statusCode"], "ms": round(took * 1000), "packaged": packaged}))
+"""
+
+
+def test_package_is_under_lambdas_limits(packaged):
+    zipped, unzipped = packaging.sizes(packaged / "deployment.zip")
+    print(f"\npackage: {zipped / 1e6:.1f} MB zipped, {unzipped / 1e6:.1f} MB unzipped")
+    assert zipped < packaging.MAX_ZIPPED and unzipped < packaging.MAX_UNZIPPED
+
+
+def test_packaging_needs_no_network_once_requirements_are_cached(packaged, tmp_path, monkeypatch):
+    for proxy in ("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy"):
+        monkeypatch.setenv(proxy, "http://127.0.0.1:9")  # nothing listens there
+    monkeypatch.setenv("PIP_NO_INDEX", "1")
+    again = packaging.package(tmp_path)
+    assert json.loads((again / "sam.json").read_text()) == \
+        json.loads((packaged / "sam.json").read_text())
+
+
+def test_packaged_app_answers_health_from_its_own_libraries(packaged, tmp_path):
+    from moto.server import ThreadedMotoServer
+
+    code = tmp_path / "code"
+    with zipfile.ZipFile(packaged / "deployment.zip") as zf:
+        zf.extractall(code)
+    moto = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    moto.start()
+    try:
+        host, port = moto.get_host_and_port()
+        endpoint = f"http://{host}:{port}"
+        boto3.client("cloudformation", region_name="eu-west-1", endpoint_url=endpoint).create_stack(
+            StackName="tables", TemplateBody=json.dumps(
+                template.tables_template({**settings_for("prod"), "stage": "test"})))
+        env = {**os.environ, "AWS_ENDPOINT_URL": endpoint, "PYTHONPATH": ""}
+        done = subprocess.run([sys.executable, "-c", CHILD, str(code)], capture_output=True,
+                              text=True, env=env, cwd=tmp_path, timeout=60)
+    finally:
+        moto.stop()
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    print(f"\npackaged app: import + first /health in {result['ms']} ms")
+    assert result["status"] == 200 and result["packaged"]
