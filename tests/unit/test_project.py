@@ -1,0 +1,26 @@
+"""The project's own files agree with each other."""
+
+import re
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _names(requirements):
+    return {re.split(r"[<>=\[ ]", r.strip(), 1)[0].lower(): r.replace(" ", "").split("#")[0]
+            for r in requirements if r.strip() and not r.strip().startswith("#")}
+
+
+def test_lambda_requirements_match_the_runtime_dependencies():
+    """Chalice packages functions/requirements.txt only; it must be pyproject's runtime list
+    (less chalice itself, which Chalice provides)."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
+    runtime = {k: v for k, v in _names(d.split("#")[0] for d in project).items() if k != "chalice"}
+    lambda_reqs = _names((ROOT / "functions" / "requirements.txt").read_text().splitlines())
+    assert lambda_reqs == runtime
+
+
+def test_chalice_is_pinned_because_the_local_server_uses_its_internals():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
+    assert any(re.match(r"chalice==\d", d) for d in project)
