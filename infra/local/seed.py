@@ -61,4 +61,5 @@ def seed_demo_data(app, config) -> dict:
     result: dict = {}
     for seeder in SEEDERS:
         seeder(api, result)
+    api("POST", "/auth/logout")  # leave no seeder session in the demo's Seguridad page
     return result

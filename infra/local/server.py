@@ -21,6 +21,12 @@ API_PREFIX = "/api"
 
 class PorticoHandler(ChaliceRequestHandler, SimpleHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    # As S3 serves them once deployed: text with its charset, Pagefind's WebAssembly typed.
+    extensions_map = {**SimpleHTTPRequestHandler.extensions_map,
+                      ".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8",
+                      ".js": "text/javascript; charset=utf-8", ".json": "application/json",
+                      ".xml": "application/xml; charset=utf-8", ".wasm": "application/wasm",
+                      ".svg": "image/svg+xml"}
 
     def __init__(self, request, client_address, server, *, app_object, config, site_dir):
         self.local_gateway = LocalGateway(app_object, config)

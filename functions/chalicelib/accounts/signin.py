@@ -71,7 +71,8 @@ def _notice_new_device(signin: Login, session: Session, auth: Auth) -> None:
     person = auth.contact or auth.client
     send(client_id=auth.client_id, to=person.email, language=auth.client.language,
          template="new_device", context={"first_name": person.first_name, "device": session.device,
-                                         "ip": session.ip, "at": iso(session.created_at)})
+                                         "ip": session.ip,
+                                         "at": session.created_at.strftime("%d/%m/%Y %H:%M")})
 
 
 def logout(auth: Auth, request) -> None:

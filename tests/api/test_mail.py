@@ -1,0 +1,53 @@
+"""The one e-mail function: a failed send is retried, logged and never loses the change."""
+
+import logging
+
+from tests.api.conftest import registration
+from tests.support import mail
+
+
+def test_ses_failure_keeps_the_account_and_records_the_email_as_failed(browser, monkeypatch, caplog):
+    from botocore.exceptions import EndpointConnectionError
+
+    from chalicelib import aws
+    from chalicelib.mail import send as send_module
+
+    ses = aws.client("ses")
+    calls = []
+
+    def broken(**kwargs):
+        calls.append(1)
+        raise EndpointConnectionError(endpoint_url="https://email.eu-west-1.amazonaws.com")
+
+    monkeypatch.setattr(ses, "send_raw_email", broken)
+    monkeypatch.setattr(send_module.time, "sleep", lambda s: None)
+    with caplog.at_level(logging.ERROR):
+        r = browser.post("/auth/register", registration())
+    assert r.status == 201
+    assert len(calls) == 3  # retried
+    emails = browser.get("/account/emails").json["items"]
+    assert [(e["subject"], e["status"]) for e in emails] == [("Bienvenido a Portico Hosting", "failed")]
+    assert "not sent" in caplog.text
+
+
+def test_every_email_is_logged_for_the_customer(customer):
+    sent = [m["Subject"] for m in mail.to("ana@example.com")]
+    logged = [e["subject"] for e in customer.get("/account/emails").json["items"]]
+    assert sorted(sent) == sorted(logged)
+
+
+def test_unknown_address_still_runs_the_password_hash(browser, monkeypatch):
+    """Unknown address and wrong password cost the same: argon2 runs for both."""
+    from chalicelib.accounts import passwords
+
+    verified = []
+    hasher = passwords._hasher()
+    original = type(hasher).verify
+
+    def spy(self, hash_, password):
+        verified.append(hash_)
+        return original(self, hash_, password)
+
+    monkeypatch.setattr(type(hasher), "verify", spy)
+    browser.post("/auth/login", {"email": "nobody@example.com", "password": "whatever-whatever"})
+    assert len(verified) == 1 and verified[0].startswith("$argon2id$")

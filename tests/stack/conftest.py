@@ -1,0 +1,1 @@
+from tests.site.conftest import site_dir  # noqa: F401  (the session's built site)
