@@ -117,6 +117,13 @@ def parse_limit(raw: str | None, default: int = 20) -> int:
     return int(raw)
 
 
+def page_for(request, model: type[Item], pk: str, sk_prefix: str) -> tuple[list, str | None]:
+    """One page of a listing as the request asks for it (`?limit=`, `?cursor=`)."""
+    params = request.query_params or {}
+    return page(model, pk, sk_prefix, limit=parse_limit(params.get("limit")),
+                cursor=params.get("cursor"))
+
+
 def page(model: type[Item], pk: str, sk_prefix: str, *, limit: int, cursor: str | None,
          newest_first: bool = True) -> tuple[list, str | None]:
     """Return one page of a partition's items under sk_prefix, and the next cursor or None."""

@@ -154,10 +154,6 @@ def _field_message(err) -> str:
     return t(f"field.{kind}", **{k: v for k, v in ctx.items() if isinstance(v, (str, int))})
 
 
-def query_param(request, name: str) -> str | None:
-    return (request.query_params or {}).get(name)
-
-
 def cookies(request) -> dict[str, str]:
     jar = SimpleCookie()
     try:

@@ -1,8 +1,8 @@
 """/account/activity: the activity log, newest first."""
 
 from ..accounts.sessions import require_auth
-from ..db import client_pk, page, parse_limit
-from ..http import Routes, query_param, reply
+from ..db import client_pk, page_for
+from ..http import Routes, reply
 from .log import present
 from .models import Activity
 
@@ -12,8 +12,5 @@ bp = Routes(__name__)
 @bp.route("/account/activity", methods=["GET"])
 def activity_route():
     auth = require_auth(bp.current_request, "profile")
-    request = bp.current_request
-    items, cursor = page(Activity, client_pk(auth.client_id), "ACTIVITY#",
-                         limit=parse_limit(query_param(request, "limit")),
-                         cursor=query_param(request, "cursor"))
+    items, cursor = page_for(bp.current_request, Activity, client_pk(auth.client_id), "ACTIVITY#")
     return reply({"items": [present(i) for i in items], "next": cursor})

@@ -1,9 +1,9 @@
 """/account/emails: Mis Emails, every e-mail sent to the customer and its contacts."""
 
-from ..db import client_pk, iso, page, parse_limit
-from ..errors import NotFound
-from ..http import Routes, query_param, reply
 from ..accounts.sessions import require_auth
+from ..db import client_pk, iso, page_for
+from ..errors import NotFound
+from ..http import Routes, reply
 from .models import SentEmail
 
 bp = Routes(__name__)
@@ -17,10 +17,7 @@ def _summary(item: SentEmail) -> dict:
 @bp.route("/account/emails", methods=["GET"])
 def emails_route():
     auth = require_auth(bp.current_request, "emails")
-    request = bp.current_request
-    items, cursor = page(SentEmail, client_pk(auth.client_id), "EMAIL#",
-                         limit=parse_limit(query_param(request, "limit")),
-                         cursor=query_param(request, "cursor"))
+    items, cursor = page_for(bp.current_request, SentEmail, client_pk(auth.client_id), "EMAIL#")
     return reply({"items": [_summary(i) for i in items], "next": cursor})
 
 
