@@ -2,18 +2,25 @@
 
 The copy gets a generated `.chalice/config.json` with one stage and no IAM role of
 Chalice's making: the roles are written by hand in template.py and put on each function
-when the templates are merged. The copy's `.chalice/deployments` is the checkout's own
-cache folder, so requirements are fetched from the package index once per machine.
+when the templates are merged.
+
+Chalice keys its own cache on the requirements *and the app's code*, so every code change
+would fetch every requirement again. Instead the requirements are built once per
+requirements.txt (a Chalice package of an empty app) into
+`functions/.chalice/deployments/deps-<hash>-python3.11/`, and the copy gets them as its
+`vendor/` folder with an empty requirements.txt: after the first run, no network.
 
     python -m infra.aws.package OUT_DIR     # writes OUT_DIR/sam.json and deployment.zip
 """
 
 import argparse
+import hashlib
 import json
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -50,6 +57,51 @@ def chalice_config() -> dict:
     }
 
 
+def chalice(project: Path, target: Path) -> None:
+    done = subprocess.run(
+        [str(Path(sys.executable).with_name("chalice")), "--project-dir", str(project),
+         "package", "--stage", STAGE, "--pkg-format", "cloudformation", str(target)],
+        capture_output=True, text=True, check=False,
+        # Packaging talks to no AWS service, but Chalice wants a region and builds a
+        # client, which without credentials would go looking for an EC2 metadata service.
+        env={"AWS_DEFAULT_REGION": "eu-west-1", **os.environ,
+             "AWS_EC2_METADATA_DISABLED": "true", "PIP_DISABLE_PIP_VERSION_CHECK": "1"},
+    )
+    if done.returncode != 0:
+        raise PackageError(f"chalice package failed:\n{done.stdout}\n{done.stderr}")
+
+
+def dependencies() -> Path:
+    """The requirements built for Lambda, once per requirements.txt (network the first time)."""
+    requirements = (FUNCTIONS / "requirements.txt").read_bytes()
+    deps = CACHE / f"deps-{hashlib.sha256(requirements).hexdigest()[:16]}-python3.11"
+    if deps.is_dir():
+        return deps
+    CACHE.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=CACHE) as tmp:
+        project = Path(tmp) / "deps"
+        (project / ".chalice").mkdir(parents=True)
+        (project / "requirements.txt").write_bytes(requirements)
+        # Chalice writes no package for an app without a function.
+        (project / "app.py").write_text("from chalice import Chalice\napp = Chalice('deps')\n\n\n"
+                                        "@app.lambda_function()\ndef noop(event, context):\n"
+                                        "    return None\n")
+        config = {**chalice_config(), "app_name": "deps"}
+        (project / ".chalice" / "config.json").write_text(json.dumps(config))
+        chalice(project, Path(tmp) / "out")
+        unpacked = Path(tmp) / "unpacked"
+        with zipfile.ZipFile(Path(tmp) / "out" / "deployment.zip") as zf:
+            for member in zf.namelist():
+                if member != "app.py" and not member.startswith("chalice/"):
+                    zf.extract(member, unpacked)
+        try:
+            unpacked.rename(deps)  # atomic: a concurrent build just loses the race
+        except OSError:
+            if not deps.is_dir():
+                raise
+    return deps
+
+
 def copy_project(dest: Path) -> Path:
     project = dest / "project"
     shutil.rmtree(project, ignore_errors=True)
@@ -57,8 +109,8 @@ def copy_project(dest: Path) -> Path:
         "__pycache__", "*.pyc", ".chalice"))
     (project / ".chalice").mkdir()
     (project / ".chalice" / "config.json").write_text(json.dumps(chalice_config(), indent=2))
-    CACHE.mkdir(parents=True, exist_ok=True)
-    (project / ".chalice" / "deployments").symlink_to(CACHE, target_is_directory=True)
+    (project / "requirements.txt").write_text("# built once, in vendor/ (see package.py)\n")
+    (project / "vendor").symlink_to(dependencies(), target_is_directory=True)
     return project
 
 
@@ -69,17 +121,7 @@ def package(out: Path) -> Path:
     project = copy_project(out)
     target = out / "package"
     shutil.rmtree(target, ignore_errors=True)
-    chalice = Path(sys.executable).with_name("chalice")
-    done = subprocess.run(
-        [str(chalice), "--project-dir", str(project), "package", "--stage", STAGE,
-         "--pkg-format", "cloudformation", str(target)],
-        capture_output=True, text=True, check=False,
-        # Packaging talks to no AWS service, but Chalice wants a region to be set.
-        env={"AWS_DEFAULT_REGION": "eu-west-1", **os.environ,
-             "PIP_DISABLE_PIP_VERSION_CHECK": "1"},
-    )
-    if done.returncode != 0:
-        raise PackageError(f"chalice package failed:\n{done.stdout}\n{done.stderr}")
+    chalice(project, target)
     check_size(target / "deployment.zip")
     return target
 

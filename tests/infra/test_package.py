@@ -55,6 +55,7 @@ def test_package_is_under_lambdas_limits(packaged):
 
 
 def test_packaging_needs_no_network_once_requirements_are_cached(packaged, tmp_path, monkeypatch):
+    # A fresh folder has no Chalice cache of its own: only the built requirements are reused.
     for proxy in ("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy"):
         monkeypatch.setenv(proxy, "http://127.0.0.1:9")  # nothing listens there
     monkeypatch.setenv("PIP_NO_INDEX", "1")
