@@ -10,10 +10,11 @@ from chalicelib.core.routes import bp as core
 from chalicelib.dashboard.routes import bp as dashboard
 from chalicelib.downloads.routes import bp as downloads
 from chalicelib.kb.routes import bp as kb
+from chalicelib.mail.bounces import bp as mail_feedback
 from chalicelib.mail.routes import bp as mail
 
 app = Chalice(app_name="portico")
 http.install(app)
 
-for blueprint in (core, auth, account, mail, activity, dashboard, kb, downloads):
+for blueprint in (core, auth, account, mail, activity, dashboard, kb, downloads, mail_feedback):
     app.register_blueprint(blueprint)

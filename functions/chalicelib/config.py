@@ -45,6 +45,9 @@ class Settings:
     totp_fail_per_user: int
     totp_fail_window: int
     vote_per_ip: int
+    # Client IPs that per-IP limits skip: on the local stack every client is loopback, so a
+    # per-IP count would throttle everyone at once; behind CloudFront no client is.
+    throttle_exempt_ips: tuple[str, ...]
     vote_window: int
     reset_token_ttl: int
     verify_token_ttl: int
@@ -85,6 +88,7 @@ def _load() -> Settings:
         totp_fail_per_user=_int("TOTP_FAIL_PER_USER", 5),
         totp_fail_window=_int("TOTP_FAIL_WINDOW", 15 * 60),
         vote_per_ip=_int("VOTE_PER_IP", 60),
+        throttle_exempt_ips=_list("THROTTLE_EXEMPT_IPS"),
         vote_window=_int("VOTE_WINDOW", 3600),
         reset_token_ttl=_int("RESET_TOKEN_TTL", 3600),
         verify_token_ttl=_int("VERIFY_TOKEN_TTL", 7 * 24 * 3600),

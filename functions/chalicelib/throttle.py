@@ -12,6 +12,7 @@ from datetime import timedelta
 
 from pynamodb.attributes import NumberAttribute
 
+from .config import settings
 from .db import Item, now
 from .errors import TooManyAttempts
 
@@ -41,6 +42,11 @@ class Limit:
         return (self._index + 1) * self.window - now()
 
 
+def per_ip(scope: str, ip: str, max: int, window: int) -> list[Limit]:
+    """A per-IP limit, or none for an exempt IP (settings.throttle_exempt_ips)."""
+    return [] if ip in settings.throttle_exempt_ips else [Limit(scope, ip, max, window)]
+
+
 def raise_if_exceeded(limits: list[Limit], counters: dict[tuple[str, str], int]) -> None:
     """Answer 429 if any limit is used up, given counts already fetched by key."""
     exceeded = [lim for lim in limits if counters.get(lim.key, 0) >= lim.max]
@@ -54,6 +60,8 @@ def counts(items) -> dict[tuple[str, str], int]:
 
 def check(*limits: Limit) -> None:
     """Fetch the counters (one BatchGetItem) and answer 429 if any is used up."""
+    if not limits:
+        return
     raise_if_exceeded(list(limits), counts(Item.batch_get([lim.key for lim in limits])))
 
 

@@ -23,7 +23,8 @@ def stage_environment(port: int, data_dir: Path) -> dict[str, str]:
     env = dict(config.get("environment_variables", {}))
     env.update(config["stages"]["local"]["environment_variables"])
     env.update(SITE_URL=f"http://127.0.0.1:{port}", EXTRA_ORIGINS=f"http://localhost:{port}",
-               OUTBOX_DIR=str(data_dir / "outbox"), AWS_ACCESS_KEY_ID="local",
+               OUTBOX_DIR=str(data_dir / "outbox"), THROTTLE_EXEMPT_IPS="127.0.0.1,::1",
+               AWS_ACCESS_KEY_ID="local",
                AWS_SECRET_ACCESS_KEY="local", AWS_DEFAULT_REGION="eu-west-1")
     return env
 

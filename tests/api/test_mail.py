@@ -51,3 +51,16 @@ def test_unknown_address_still_runs_the_password_hash(browser, monkeypatch):
     monkeypatch.setattr(type(hasher), "verify", spy)
     browser.post("/auth/login", {"email": "nobody@example.com", "password": "whatever-whatever"})
     assert len(verified) == 1 and verified[0].startswith("$argon2id$")
+
+
+def test_a_suppressed_address_is_not_mailed_and_the_log_says_so(customer, new_browser):
+    from chalicelib.db import utcnow
+    from chalicelib.mail.bounces import Suppression, suppression_key
+
+    pk, sk = suppression_key("ana@example.com")
+    Suppression(pk, sk, address="ana@example.com", reason="bounce", at=utcnow()).save()
+    before = len(mail.sent())
+    new_browser().post("/auth/password-reset", {"email": "ana@example.com"})
+    assert len(mail.sent()) == before
+    latest = customer.get("/account/emails").json["items"][0]
+    assert (latest["subject"], latest["status"]) == ("Restablecer su contraseña", "suppressed")

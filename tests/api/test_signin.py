@@ -149,3 +149,14 @@ def test_login_validation(browser):
 
 def test_registration_helper_is_valid(browser):
     assert browser.post("/auth/register", registration()).status == 201
+
+
+def test_exempt_ips_skip_per_ip_limits_but_not_per_address(customer, new_browser, override_settings):
+    override_settings(login_fail_per_ip=2, throttle_exempt_ips=("127.0.0.1",))
+    local = new_browser(ip="127.0.0.1")
+    for i in range(3):
+        assert login(local, email=f"nobody{i}@example.com").status == 401
+    assert login(local).status == 200
+    for _ in range(5):
+        login(local, password="wrong-wrong-wrong")
+    assert login(local).status == 429

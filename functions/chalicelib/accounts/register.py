@@ -15,9 +15,9 @@ from .sessions import device_fingerprint, new_session
 from .tokens import link, new_token
 
 
-def signup_limit(request) -> throttle.Limit:
-    return throttle.Limit("signup-ip", client_ip(request), settings.signup_per_ip,
-                          settings.signup_window)
+def signup_limits(request) -> list[throttle.Limit]:
+    return throttle.per_ip("signup-ip", client_ip(request), settings.signup_per_ip,
+                           settings.signup_window)
 
 
 def register(body, request) -> tuple[Client, str]:
@@ -29,9 +29,9 @@ def register(body, request) -> tuple[Client, str]:
     problem = password_problem(body.password, email=body.email)
     if problem:
         raise field_error("password", problem)
-    limit = signup_limit(request)
-    throttle.check(limit)
-    throttle.hit(limit)
+    limits = signup_limits(request)
+    throttle.check(*limits)
+    throttle.hit(*limits)
 
     client_id, now = new_id(), utcnow()
     client = Client(client_pk(client_id), "PROFILE", client_id=client_id, email=body.email,

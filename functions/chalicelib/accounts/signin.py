@@ -18,7 +18,7 @@ MAX_KNOWN_DEVICES = 20
 def login_limits(email: str, request) -> list[throttle.Limit]:
     window = settings.login_fail_window
     return [throttle.Limit("login-addr", email, settings.login_fail_per_address, window),
-            throttle.Limit("login-ip", client_ip(request), settings.login_fail_per_ip, window)]
+            *throttle.per_ip("login-ip", client_ip(request), settings.login_fail_per_ip, window)]
 
 
 def login(body, request) -> tuple[Auth, str]:

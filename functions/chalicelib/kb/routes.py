@@ -25,9 +25,9 @@ def post_vote(slug):
     request = bp.current_request
     key = votes.article_key(slug)
     body = parse_body(request, Vote)
-    limit = throttle.Limit("vote", client_ip(request), settings.vote_per_ip, settings.vote_window)
-    throttle.check(limit)
-    throttle.hit(limit)
+    limits = throttle.per_ip("vote", client_ip(request), settings.vote_per_ip, settings.vote_window)
+    throttle.check(*limits)
+    throttle.hit(*limits)
     visitor = _visitor(request)
     headers = {}
     if visitor is None:

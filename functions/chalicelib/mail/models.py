@@ -15,4 +15,6 @@ class SentEmail(Item, discriminator="sent_email"):
     # The logged copy: any secret the real e-mail carried (a link's token) is redacted.
     body_text = UnicodeAttribute()
     body_html = UnicodeAttribute()
-    status = UnicodeAttribute(default="sent")  # "sent" or "failed"
+    # "sent", "failed" (SES refused it), "suppressed" (every address bounced before),
+    # then "bounced" or "complained" when SES reports so (bounces.py).
+    status = UnicodeAttribute(default="sent")

@@ -17,6 +17,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from ..config import settings
 from ..db import client_pk, new_id, utcnow
+from .bounces import suppressed
 from .models import SentEmail
 
 log = logging.getLogger("portico")
@@ -75,7 +76,13 @@ def send(*, client_id: str, to: str, language: str, template: str, kind: str = "
     copies = [a for a in subscribed_contacts(client_id, kind) if a.lower() != to.lower()]
     email_id = new_id()
     message = _mime(email_id, to, to_name, copies, subject, text, html)
-    status = "sent" if _deliver(message, [to, *copies], email_id) else "failed"
+    # Addresses that bounced for good or complained are never mailed again (bounces.py).
+    blocked = suppressed([to, *copies])
+    recipients = [a for a in [to, *copies] if a.lower() not in blocked]
+    if not recipients:
+        status = "suppressed"
+    else:
+        status = "sent" if _deliver(message, recipients, client_id, email_id) else "failed"
     entry = SentEmail(client_pk(client_id), f"EMAIL#{email_id}", email_id=email_id,
                       sent_at=utcnow(), email_kind=kind, template=template, subject=logged[0],
                       to=[to, *copies], body_text=logged[1], body_html=logged[2], status=status)
@@ -99,15 +106,18 @@ def _mime(email_id, to, to_name, copies, subject, text, html) -> EmailMessage:
     return message
 
 
-def _deliver(message: EmailMessage, recipients: list[str], email_id: str) -> bool:
+def _deliver(message: EmailMessage, recipients: list[str], client_id: str, email_id: str) -> bool:
     from botocore.exceptions import BotoCoreError, ClientError
 
     from ..aws import client
 
     for attempt in range(3):
         try:
-            client("ses").send_raw_email(Source=settings.mail_from, Destinations=recipients,
-                                         RawMessage={"Data": message.as_bytes()})
+            # The tags let a bounce find the e-mail in the right customer's log.
+            client("ses").send_raw_email(
+                Source=settings.mail_from, Destinations=recipients,
+                RawMessage={"Data": message.as_bytes()},
+                Tags=[{"Name": "client", "Value": client_id}, {"Name": "email", "Value": email_id}])
             return True
         except ClientError as exc:
             code = exc.response.get("Error", {}).get("Code", "")
