@@ -18,3 +18,4 @@ http.install(app)
 
 for blueprint in (core, auth, account, mail, activity, dashboard, kb, downloads, mail_feedback):
     app.register_blueprint(blueprint)
+http.answer_other_methods(app)

@@ -16,7 +16,8 @@ from pydantic import BaseModel, ValidationError
 
 from .config import settings
 from .errors import (CHALICE_STATUS_TO_ERROR, ApiError, ForbiddenOrigin, InternalError,
-                     MalformedRequest, PayloadTooLarge, UnsupportedMediaType, ValidationFailed)
+                     MalformedRequest, MethodNotAllowed, PayloadTooLarge, UnsupportedMediaType,
+                     ValidationFailed)
 from .i18n import current_language, pick_language, t
 
 log = logging.getLogger("portico")
@@ -70,6 +71,35 @@ def install(app) -> None:
         response.headers.setdefault("Cache-Control", "no-store")
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         return response
+
+
+ANSWERED_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
+VIEW_405 = "method_not_allowed"
+
+
+def answer_other_methods(app) -> None:
+    """Route every other method of each known path to a 405 with its Allow header.
+
+    API Gateway answers a method a resource lacks as an unknown path (403, mapped to our
+    404); routing them to the app gives API.md's 405 on AWS exactly as locally.
+    """
+    for path, entries in list(app.routes.items()):
+        allowed = sorted(entries)
+        missing = [m for m in ANSWERED_METHODS if m not in entries]
+        if not missing:
+            continue
+
+        def view(_allowed=", ".join(allowed), **params):
+            raise MethodNotAllowed(headers={"Allow": _allowed})
+
+        view.__name__ = VIEW_405
+        app.route(path, methods=missing, content_types=["*/*"])(view)
+
+
+def documented_routes(app) -> set[tuple[str, str]]:
+    """The (method, path) pairs the app really serves: not the 405 answers above."""
+    return {(method, path) for path, entries in app.routes.items()
+            for method, entry in entries.items() if entry.view_name != VIEW_405}
 
 
 def check_edge(request) -> None:
