@@ -25,6 +25,10 @@ class Settings:
     site_url: str
     allowed_origins: tuple[str, ...]
     mail_from: str
+    # A value CloudFront adds to every request it sends to API Gateway (X-Origin-Verify):
+    # a request without it went around CloudFront, which is what sets the viewer address
+    # the throttles trust. Empty (no check) on the local stack, whose server sets it itself.
+    origin_secret: str
     company_name: str
     content_bucket: str
     downloads_bucket: str
@@ -70,6 +74,7 @@ def _load() -> Settings:
         table_name=os.environ.get("TABLE_NAME", f"portico-{stage}"),
         site_url=site_url,
         allowed_origins=(site_url, *_list("EXTRA_ORIGINS")),
+        origin_secret=os.environ.get("ORIGIN_SECRET", ""),
         mail_from=os.environ.get("MAIL_FROM", "Portico Hosting <no-reply@portico.example>"),
         company_name=os.environ.get("COMPANY_NAME", "Portico Hosting"),
         content_bucket=os.environ.get("CONTENT_BUCKET", f"portico-{stage}-content"),

@@ -5,6 +5,7 @@ language, enforces API.md's origin / content-type / size rules, and turns every 
 (our ApiErrors, Chalice's own 4xx, unexpected exceptions) into the error envelope.
 """
 
+import hmac
 import json
 import logging
 import uuid
@@ -104,6 +105,9 @@ def documented_routes(app) -> set[tuple[str, str]]:
 
 def check_edge(request) -> None:
     """Refuse what API.md refuses before any route runs."""
+    if settings.origin_secret and not hmac.compare_digest(
+            request.headers.get("x-origin-verify", ""), settings.origin_secret):
+        raise ForbiddenOrigin()
     body = request.raw_body or b""
     if len(body) > settings.max_body_bytes:
         raise PayloadTooLarge()

@@ -231,7 +231,10 @@ def cloudfront(settings: dict, edge_version_arn: str) -> dict:
                  # The stage is called `api`, so /api/* maps onto it with no origin path.
                  "DomainName": {"Fn::Sub": "${RestAPI}.execute-api.${AWS::Region}.amazonaws.com"},
                  "CustomOriginConfig": {"OriginProtocolPolicy": "https-only",
-                                        "OriginSSLProtocols": ["TLSv1.2"]}},
+                                        "OriginSSLProtocols": ["TLSv1.2"]},
+                 # Proves to the app that a request came through CloudFront (config.py).
+                 "OriginCustomHeaders": [{"HeaderName": "X-Origin-Verify",
+                                          "HeaderValue": ORIGIN_SECRET_VALUE}]},
             ],
             "DefaultCacheBehavior": site_behaviour,
             "CacheBehaviors": [api_behaviour],
@@ -436,11 +439,25 @@ def role(settings: dict, logical: str) -> dict:
 
 # ------------------------------------------------------------------- the app's parts
 
+# Generated once by Secrets Manager; CloudFront sends it, the API checks it.
+ORIGIN_SECRET_VALUE = {"Fn::Sub": "{{resolve:secretsmanager:${OriginSecret}:SecretString}}"}
+
+
+def origin_secret(settings: dict) -> dict:
+    return {"OriginSecret": {
+        "Type": "AWS::SecretsManager::Secret",
+        "Properties": {
+            "Name": name(settings, "origin-secret"),
+            "Description": "Header value CloudFront adds to API requests (X-Origin-Verify)",
+            "GenerateSecretString": {"PasswordLength": 48, "ExcludePunctuation": True}}}}
+
+
 def environment(settings: dict) -> dict:
     """The app's settings (chalicelib/config.py) on AWS."""
     company, bank = settings["company"], settings["bank"]
     return {
         "STAGE": settings["stage"],
+        "ORIGIN_SECRET": ORIGIN_SECRET_VALUE,
         "SITE_URL": settings["site_url"],
         "TABLE_NAME": {"Ref": "Table"},
         "CONTENT_BUCKET": {"Ref": "ContentBucket"},
@@ -567,7 +584,7 @@ def main_template(settings: dict, sam: dict, *, edge_version_arn: str,
                 resource["Properties"]["CodeUri"] = code_uri
     ours = {
         **tables(settings), **buckets(settings), **cloudfront(settings, edge_version_arn),
-        **mail(settings), **route53(settings), **app_extra,
+        **mail(settings), **route53(settings), **origin_secret(settings), **app_extra,
         "AlarmTopic": {"Type": "AWS::SNS::Topic", "Properties": {
             "TopicName": name(settings, "alarms"),
             "Subscription": [{"Protocol": "email", "Endpoint": settings["alarm_email"]}]}},

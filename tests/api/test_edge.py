@@ -139,3 +139,10 @@ def test_emoji_and_accents_are_stored_as_sent(browser):
 def test_health_answers_ok(browser):
     r = browser.get("/health")
     assert (r.status, r.json) == (200, {"status": "ok"})
+
+
+def test_behind_cloudfront_a_request_without_the_origin_secret_is_refused(browser, override_settings):
+    override_settings(origin_secret="s3cr3t-from-cloudfront")
+    assert_error(browser.get("/health"), 403, "forbidden_origin")
+    assert_error(browser.get("/health", headers={"X-Origin-Verify": "guess"}), 403, "forbidden_origin")
+    assert browser.get("/health", headers={"X-Origin-Verify": "s3cr3t-from-cloudfront"}).status == 200

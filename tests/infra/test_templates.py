@@ -222,3 +222,16 @@ def test_certificate_must_be_in_us_east_1(tmp_path):
     path.write_text(json.dumps(settings))
     with pytest.raises(template.SettingsError, match="us-east-1"):
         template.load_settings("prod", path)
+
+
+def test_cloudfront_proves_itself_to_the_api_with_a_generated_secret():
+    main = main_for("prod")
+    resources = main["Resources"]
+    assert resources["OriginSecret"]["Type"] == "AWS::SecretsManager::Secret"
+    origins = resources["Distribution"]["Properties"]["DistributionConfig"]["Origins"]
+    api = next(o for o in origins if o["Id"] == "api")
+    assert api["OriginCustomHeaders"] == [{"HeaderName": "X-Origin-Verify",
+                                           "HeaderValue": template.ORIGIN_SECRET_VALUE}]
+    functions = [r for r in resources.values() if r["Type"] == "AWS::Serverless::Function"]
+    app = next(f for f in functions if f["Properties"]["Handler"] == "app.app")
+    assert app["Properties"]["Environment"]["Variables"]["ORIGIN_SECRET"] == template.ORIGIN_SECRET_VALUE
