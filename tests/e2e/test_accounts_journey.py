@@ -107,3 +107,13 @@ def test_demo_customer_signs_in(page, site_url):
     page.wait_for_url(site_url + "/clientarea/")
     page.goto(site_url + "/clientarea/contacts/")
     expect(page.get_by_text("facturas@tallerruiz.example")).to_be_visible()
+
+
+@pytest.mark.parametrize("path", ["/clientarea/services/", "/en/clientarea/emails/"])
+def test_signed_out_visitor_is_sent_to_sign_in_and_back(page, site_url, path):
+    page.goto(site_url + path)
+    page.wait_for_url(re.compile(r".*/clientarea/login/\?next=.*"))
+    page.fill("#login-form input[type=email]", "cliente@portico.example")
+    page.fill("#login-form input[type=password]", "Portico-Demo-2026")
+    page.click("#login-form button[type=submit]")
+    page.wait_for_url(site_url + path)
