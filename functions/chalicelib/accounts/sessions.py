@@ -102,6 +102,12 @@ def cleared_cookie() -> str:
     return cookie_header(COOKIE, "", max_age=0)
 
 
+def is_live(session: Session, now) -> bool:
+    """Not past its lifetime nor idle too long (TTL deletes it later, maybe days later)."""
+    return (session.expires_at > now
+            and now - session.last_seen_at <= timedelta(seconds=settings.session_idle))
+
+
 def current_auth(request) -> Auth | None:
     """Return who is signed in on this request, or None."""
     match = _COOKIE_SHAPE.match(cookies(request).get(COOKIE, ""))
@@ -122,7 +128,7 @@ def current_auth(request) -> Auth | None:
     if session.contact_id != contact_id or (contact_id and not (contact and contact.permissions)):
         return None
     now = utcnow()
-    if session.expires_at <= now or now - session.last_seen_at > timedelta(seconds=settings.session_idle):
+    if not is_live(session, now):
         return None
     if now - session.last_seen_at > TOUCH_EVERY:
         try:

@@ -9,7 +9,8 @@ from ..http import client_ip, user_agent
 from ..mail.send import send
 from .models import Login, Session, login_pk
 from .passwords import verify_password
-from .sessions import Auth, device_fingerprint, end_sessions, new_session, user_sessions
+from .sessions import (Auth, device_fingerprint, end_sessions, is_live, new_session,
+                       user_sessions)
 from .two_factor import check_second_factor
 
 MAX_KNOWN_DEVICES = 20
@@ -93,7 +94,7 @@ def list_sessions(auth: Auth) -> list[dict]:
     now = utcnow()
     return [{"id": s.session_id, "device": s.device, "ip": s.ip, "created_at": iso(s.created_at),
              "last_seen_at": iso(s.last_seen_at), "current": s.sk == auth.session.sk}
-            for s in sessions if s.expires_at > now]
+            for s in sessions if is_live(s, now)]
 
 
 def end_session(auth: Auth, session_id: str, request) -> None:
