@@ -54,7 +54,8 @@ def _email(value: str) -> str:
     from email_validator import EmailNotValidError, validate_email
 
     try:
-        valid = validate_email(value, check_deliverability=False)
+        # test_environment: reserved test domains (name@empresa.test) are addresses too.
+        valid = validate_email(value, check_deliverability=False, test_environment=True)
     except EmailNotValidError:
         fail("email")
     return valid.normalized
@@ -101,6 +102,8 @@ def e164(phone: str, country: str) -> str:
         parsed = phonenumbers.parse(phone, country or None)
     except phonenumbers.NumberParseException:
         fail("phone")
-    if not phonenumbers.is_possible_number(parsed) or not phonenumbers.is_valid_number(parsed):
+    # "Possible" (the right length for its country), not "valid" (an allocated range): a
+    # customer's real new number must never be refused because our metadata is older.
+    if not phonenumbers.is_possible_number(parsed):
         fail("phone")
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)

@@ -65,3 +65,32 @@ def test_cursor_round_trip_and_tamper_refusal():
     for bad in (cursor, "!!!", "e30"):
         with pytest.raises(ValidationFailed):
             decode_cursor(bad, pk="CLIENT#2", sk_prefix="ACTIVITY#")
+
+
+@pytest.mark.parametrize("phone, country, stored", [
+    ("+34 612 345 678", "ES", "+34612345678"),
+    ("612345678", "ES", "+34612345678"),
+    ("+1 555 555 0100", "US", "+15555550100"),
+    ("(202) 555-0143", "US", "+12025550143"),
+])
+def test_phones_are_stored_in_e164(phone, country, stored):
+    from chalicelib.validation import e164
+
+    assert e164(phone, country) == stored
+
+
+@pytest.mark.parametrize("phone", ["12", "abc", "+34 1", ""])
+def test_impossible_phones_are_refused(phone):
+    from pydantic_core import PydanticCustomError
+
+    from chalicelib.validation import e164
+
+    with pytest.raises(PydanticCustomError):
+        e164(phone, "ES")
+
+
+@pytest.mark.parametrize("address", ["ana@example.com", "qa+1@empresa.test", "x@sub.dominio.es"])
+def test_addresses_accepted(address):
+    from chalicelib.validation import _email
+
+    assert _email(address) == address
