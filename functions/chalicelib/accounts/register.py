@@ -48,7 +48,7 @@ def register(body, request) -> tuple[Client, str]:
     token, secret = new_token("verify", client_id=client_id, email=body.email,
                               ttl=settings.verify_token_ttl)
     registered = entry(client_id, "registered", ip=client_ip(request),
-                       user_agent=user_agent(request), detail="terms and privacy accepted")
+                       user_agent=user_agent(request))
     try:
         with transaction() as tx:
             tx.save(login, condition=Login.pk.does_not_exist())

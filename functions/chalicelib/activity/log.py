@@ -5,7 +5,7 @@ from .models import Activity
 
 EVENTS = ("login", "login_failed", "logout", "password_changed", "password_reset",
           "security_question_changed", "two_factor_enabled", "two_factor_disabled",
-          "profile_changed", "email_changed", "email_verified", "contact_added",
+          "profile_changed", "email_verified", "contact_added",
           "contact_changed", "contact_removed", "invitation_accepted", "session_ended",
           "signed_out_everywhere", "registered")
 
@@ -13,6 +13,8 @@ EVENTS = ("login", "login_failed", "logout", "password_changed", "password_reset
 def entry(client_id: str, event: str, *, ip: str = "", user_agent: str = "",
           actor: str = "owner", detail: str = "") -> Activity:
     """Build (not save) an entry, so callers can write it in the same batch or transaction."""
+    if event not in EVENTS:
+        raise ValueError(f"unknown activity event {event!r}: add it to EVENTS and the pages' words")
     event_id = new_id()
     return Activity(client_pk(client_id), f"ACTIVITY#{event_id}", event_id=event_id,
                     at=utcnow(), event=event, ip=ip,
