@@ -93,17 +93,3 @@ Country = Annotated[str, BeforeValidator(_upper_first), AfterValidator(_country)
 Language = Annotated[str, AfterValidator(lambda v: v if v in ("es", "en") else fail("language"))]
 Password = Annotated[str, Field(max_length=200)]
 
-
-def e164(phone: str, country: str) -> str:
-    """Return a phone number in E.164, reading national numbers in the given country."""
-    import phonenumbers
-
-    try:
-        parsed = phonenumbers.parse(phone, country or None)
-    except phonenumbers.NumberParseException:
-        fail("phone")
-    # "Possible" (the right length for its country), not "valid" (an allocated range): a
-    # customer's real new number must never be refused because our metadata is older.
-    if not phonenumbers.is_possible_number(parsed):
-        fail("phone")
-    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)

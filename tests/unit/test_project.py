@@ -43,3 +43,16 @@ def test_unknown_activity_events_are_refused():
 
     with pytest.raises(ValueError):
         entry("c1", "logged_in")
+
+
+def test_importing_the_app_loads_no_request_time_library():
+    """Cold start: what only some requests need is imported by those requests."""
+    import subprocess
+    import sys
+
+    code = ("import sys, app; print(sorted({m.split('.')[0] for m in sys.modules} & "
+            "{'pydantic', 'phonenumbers', 'email_validator', 'jinja2', 'argon2', 'pyotp', 'segno', 'nh3'}))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+                         env={"PYTHONPATH": f"{ROOT / 'functions'}", "PATH": "/usr/bin:/bin",
+                              "AWS_DEFAULT_REGION": "eu-west-1"}, check=True)
+    assert out.stdout.strip() == "[]"

@@ -74,19 +74,16 @@ def test_cursor_round_trip_and_tamper_refusal():
     ("(202) 555-0143", "US", "+12025550143"),
 ])
 def test_phones_are_stored_in_e164(phone, country, stored):
-    from chalicelib.validation import e164
+    from chalicelib.phones import e164
 
     assert e164(phone, country) == stored
 
 
 @pytest.mark.parametrize("phone", ["12", "abc", "+34 1", ""])
 def test_impossible_phones_are_refused(phone):
-    from pydantic_core import PydanticCustomError
+    from chalicelib.phones import e164
 
-    from chalicelib.validation import e164
-
-    with pytest.raises(PydanticCustomError):
-        e164(phone, "ES")
+    assert e164(phone, "ES") is None
 
 
 @pytest.mark.parametrize("address", ["ana@example.com", "qa+1@empresa.test", "x@sub.dominio.es"])

@@ -1,10 +1,11 @@
 """/account: Mis Datos, password, security question, two-factor, contacts."""
 
-from ..http import Routes, no_content, parse_body, reply
-from . import contacts, present, profile, reset, schemas, security, two_factor
+from ..http import LazySchemas, Routes, no_content, parse_body, reply
+from . import contacts, present, profile, reset, security, two_factor
 from .sessions import require_auth
 
 bp = Routes(__name__)
+schemas = LazySchemas(f"{__package__}.schemas")
 
 
 @bp.route("/account", methods=["GET"])

@@ -1,11 +1,12 @@
 """/auth: register, sign in and out, sessions, password reset, e-mailed links."""
 
-from ..http import Routes, no_content, parse_body, reply
-from . import present, reset, schemas, signin
+from ..http import LazySchemas, Routes, no_content, parse_body, reply
+from . import present, reset, signin
 from .register import register
 from .sessions import cleared_cookie, require_auth, session_cookie
 
 bp = Routes(__name__)
+schemas = LazySchemas(f"{__package__}.schemas")
 
 
 @bp.route("/auth/register", methods=["POST"])

@@ -1,6 +1,5 @@
 """Mis Datos: read and change the profile; a new address is verified, the old one told."""
 
-from pydantic_core import PydanticCustomError
 from pynamodb.exceptions import TransactWriteError
 
 from ..activity.log import entry
@@ -9,7 +8,7 @@ from ..db import condition_failed, transaction
 from ..errors import EmailTaken, field_error
 from ..http import client_ip, user_agent
 from ..mail.send import send
-from ..validation import e164
+from ..phones import e164
 from .models import Client, Login, login_pk
 from .security import confirm_password
 from .sessions import Auth
@@ -20,11 +19,10 @@ def update_profile(auth: Auth, body, request) -> Client:
     changes = body.model_dump(exclude_unset=True)
     current_password = changes.pop("current_password", None)
     if "phone" in changes or "country" in changes:
-        try:
-            changes["phone"] = e164(changes.get("phone", client.phone),
-                                    changes.get("country", client.country))
-        except PydanticCustomError:
-            raise field_error("phone", "phone") from None
+        changes["phone"] = e164(changes.get("phone", client.phone),
+                                changes.get("country", client.country))
+        if not changes["phone"]:
+            raise field_error("phone", "phone")
     new_email = changes.pop("email", None)
     if new_email and new_email.lower() == client.email.lower():
         changes["email"], new_email = new_email, None  # only the letter case changes

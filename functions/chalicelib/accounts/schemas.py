@@ -4,7 +4,8 @@ from typing import ClassVar, Literal
 
 from pydantic import Field, field_validator
 
-from ..validation import Country, Email, Language, Password, Schema, e164, fail, line
+from ..phones import e164
+from ..validation import Country, Email, Language, Password, Schema, fail, line
 from .models import EMAIL_KINDS, PERMISSIONS
 
 Permission = Literal[PERMISSIONS]  # type: ignore[valid-type]
@@ -33,7 +34,7 @@ class Register(Schema):
     @field_validator("phone")
     @classmethod
     def _phone(cls, value, info):
-        return e164(value, info.data.get("country", ""))
+        return e164(value, info.data.get("country", "")) or fail("phone")
 
     @field_validator("accept_terms")
     @classmethod

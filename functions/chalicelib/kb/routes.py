@@ -2,11 +2,11 @@
 
 from .. import throttle
 from ..config import settings
-from ..http import Routes, client_ip, cookie_header, cookies, parse_body, reply
+from ..http import LazySchemas, Routes, client_ip, cookie_header, cookies, parse_body, reply
 from . import votes
-from .schemas import Vote
 
 bp = Routes(__name__)
+schemas = LazySchemas(f"{__package__}.schemas")
 
 
 def _visitor(request) -> str | None:
@@ -24,7 +24,7 @@ def get_votes(slug):
 def post_vote(slug):
     request = bp.current_request
     key = votes.article_key(slug)
-    body = parse_body(request, Vote)
+    body = parse_body(request, schemas.Vote)
     limits = throttle.per_ip("vote", client_ip(request), settings.vote_per_ip, settings.vote_window)
     throttle.check(*limits)
     throttle.hit(*limits)
