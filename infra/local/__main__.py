@@ -3,11 +3,22 @@
 import argparse
 import os
 import signal
+import socket
 import sys
 import threading
 from pathlib import Path
 
 from infra.local.stack import ROOT, start
+
+
+def port_is_free(port: int) -> bool:
+    with socket.socket() as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
 
 
 def main() -> int:
@@ -19,6 +30,10 @@ def main() -> int:
     args = parser.parse_args()
     if not (args.site / "index.html").is_file():
         print(f"No built site in {args.site}: run `make site` first.", file=sys.stderr)
+        return 1
+    if not port_is_free(args.port):
+        print(f"Port {args.port} is in use (another `make run`?). Choose another one: "
+              f"PORT={args.port + 1} make run", file=sys.stderr)
         return 1
 
     stack = start(port=args.port, site_dir=args.site, data_dir=args.data)
