@@ -11,7 +11,6 @@ import json
 import logging
 import uuid
 from contextvars import ContextVar
-from http.cookies import CookieError, SimpleCookie
 
 from chalice import Blueprint, Response
 
@@ -202,12 +201,14 @@ def _field_message(err) -> str:
 
 
 def cookies(request) -> dict[str, str]:
-    jar = SimpleCookie()
-    try:
-        jar.load(request.headers.get("cookie", ""))
-    except CookieError:
-        return {}
-    return {k: m.value for k, m in jar.items()}
+    """The request's cookies. Parsed leniently: one malformed cookie of another app on the
+    same host (cookies ignore ports) must not hide ours, as http.cookies would."""
+    found: dict[str, str] = {}
+    for part in request.headers.get("cookie", "").split(";"):
+        name, sep, value = part.strip().partition("=")
+        if sep and name and name not in found:
+            found[name] = value.strip().strip('"')
+    return found
 
 
 def client_ip(request) -> str:

@@ -161,3 +161,9 @@ def test_exempt_ips_skip_per_ip_limits_but_not_per_address(customer, new_browser
     for _ in range(5):
         login(local, password="wrong-wrong-wrong")
     assert login(local).status == 429
+
+
+def test_foreign_malformed_cookies_do_not_hide_the_session(customer):
+    session = customer.cookies["portico_session"]
+    customer.cookies = {"weird": '{"a": 1, "b": [2]}', "portico_session": session, "x y": "z"}
+    assert customer.get("/account").status == 200
