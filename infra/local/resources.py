@@ -30,6 +30,10 @@ def create_all() -> None:
                              CreateBucketConfiguration={"LocationConstraint": settings.region})
 
 
+# How many writes moto's DynamoDB has taken: the snapshot saves tables only when it moved.
+table_writes = 0
+
+
 def make_moto_atomic() -> None:
     """DynamoDB applies each conditional write or transaction atomically; moto's in-memory
     backend takes no lock, so two threads could both pass one condition. Serialise moto's
@@ -45,7 +49,9 @@ def make_moto_atomic() -> None:
         original = getattr(DynamoDBBackend, name)
 
         def locked(self, *args, _original=original, **kwargs):
+            global table_writes
             with lock:
+                table_writes += 1
                 return _original(self, *args, **kwargs)
 
         setattr(DynamoDBBackend, name, locked)

@@ -25,6 +25,7 @@ class Snapshot:
         self.dynamodb = session.client("dynamodb")
         self.s3 = session.client("s3")
         self._last_tables: dict[str, str] = {}
+        self._saved_at_write = -1
         self._etags: dict[tuple[str, str], str] = {}
 
     # Saving
@@ -34,6 +35,12 @@ class Snapshot:
         self._save_buckets()
 
     def _save_tables(self) -> None:
+        from infra.local import resources
+
+        writes = resources.table_writes
+        if writes == self._saved_at_write:
+            return  # nothing was written since the last save: skip the full scan
+        self._saved_at_write = writes
         for table in self.dynamodb.list_tables()["TableNames"]:
             items = []
             for page in self.dynamodb.get_paginator("scan").paginate(TableName=table):
