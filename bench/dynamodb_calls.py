@@ -46,17 +46,17 @@ def counting():
 
 def measure() -> list[tuple[str, str, Counter]]:
     sys.path[:0] = [str(ROOT / "functions"), str(ROOT)]
-    import tests.conftest  # noqa: F401  (the test stage's settings, fake credentials)
     from moto import mock_aws
+
+    import tests.conftest  # noqa: F401  (the test stage's settings, fake credentials)
 
     results = []
     with mock_aws():
         from tests.support import stack
 
         stack.create_resources()
-        from chalice.test import Client
-
         from app import app
+        from chalice.test import Client
 
         with Client(app, stage_name="test", project_dir=str(ROOT / "functions")) as client:
             headers = {"Content-Type": "application/json", "User-Agent": "bench/1.0"}

@@ -27,7 +27,6 @@ import json
 import secrets
 import time
 from datetime import datetime, timezone
-
 from functools import cache
 
 from pynamodb.attributes import DiscriminatorAttribute, TTLAttribute, UnicodeAttribute

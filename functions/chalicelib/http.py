@@ -15,9 +15,17 @@ from contextvars import ContextVar
 from chalice import Blueprint, Response
 
 from .config import settings
-from .errors import (CHALICE_STATUS_TO_ERROR, ApiError, ForbiddenOrigin, InternalError,
-                     MalformedRequest, MethodNotAllowed, PayloadTooLarge, UnsupportedMediaType,
-                     ValidationFailed)
+from .errors import (
+    CHALICE_STATUS_TO_ERROR,
+    ApiError,
+    ForbiddenOrigin,
+    InternalError,
+    MalformedRequest,
+    MethodNotAllowed,
+    PayloadTooLarge,
+    UnsupportedMediaType,
+    ValidationFailed,
+)
 from .i18n import current_language, pick_language, t
 
 log = logging.getLogger("portico")
@@ -89,11 +97,15 @@ def answer_other_methods(app) -> None:
         if not missing:
             continue
 
-        def view(_allowed=", ".join(allowed), **params):
-            raise MethodNotAllowed(headers={"Allow": _allowed})
+        app.route(path, methods=missing, content_types=["*/*"])(_answer_405(", ".join(allowed)))
 
-        view.__name__ = VIEW_405
-        app.route(path, methods=missing, content_types=["*/*"])(view)
+
+def _answer_405(allowed: str):
+    def view(**_path_params):
+        raise MethodNotAllowed(headers={"Allow": allowed})
+
+    view.__name__ = VIEW_405
+    return view
 
 
 def documented_routes(app) -> set[tuple[str, str]]:

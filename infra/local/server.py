@@ -13,8 +13,13 @@ import json
 from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 
-from chalice.local import (ChaliceRequestHandler, CustomLocalChalice, LocalChalice,
-                           LocalGateway, ThreadedHTTPServer)
+from chalice.local import (
+    ChaliceRequestHandler,
+    CustomLocalChalice,
+    LocalChalice,
+    LocalGateway,
+    ThreadedHTTPServer,
+)
 
 API_PREFIX = "/api"
 

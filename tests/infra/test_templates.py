@@ -90,9 +90,10 @@ def test_bounce_handler_is_subscribed_to_the_stage_feedback_topic():
 
 def model_tables() -> dict[str, dict]:
     """Every table the PynamoDB models of chalicelib declare, in CloudFormation's terms."""
-    import chalicelib
     from pynamodb.indexes import GlobalSecondaryIndex, LocalSecondaryIndex
     from pynamodb.models import Model
+
+    import chalicelib
 
     for module in pkgutil.walk_packages(chalicelib.__path__, "chalicelib."):
         importlib.import_module(module.name)

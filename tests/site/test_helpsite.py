@@ -4,8 +4,8 @@ legal pages, feeds, sitemap, the API manifest, and the editors' checks."""
 import hashlib
 import json
 import random
-import runpy
 import re
+import runpy
 import shutil
 import sys
 import xml.etree.ElementTree as ET
@@ -193,7 +193,7 @@ def test_every_page_links_the_feeds_of_its_language(all_pages):
     for url, path in all_pages:
         html = path.read_text(encoding="utf-8")
         lang_root = "/en/" if url.startswith("/en/") else "/"
-        assert f'type="application/atom+xml"' in html, url
+        assert 'type="application/atom+xml"' in html, url
         assert f'href="{lang_root}feeds/announcements.atom.xml"' in html, url
 
 

@@ -52,7 +52,7 @@ def test_signed_in_pages_show_client_area_navigation(page, lang):
 
 
 def test_language_switch_leads_to_the_same_page_in_the_other_language(page):
-    for es_url, en_url in zip([LANG_ROOTS["es"], *shell_urls("es")], [LANG_ROOTS["en"], *shell_urls("en")]):
+    for es_url, en_url in zip([LANG_ROOTS["es"], *shell_urls("es")], [LANG_ROOTS["en"], *shell_urls("en")], strict=True):
         (switch,) = page(es_url).find("a", **{"data-lang-switch": None})
         assert switch[0]["href"] == en_url
         assert switch[0]["hreflang"] == "en"

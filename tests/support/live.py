@@ -5,6 +5,7 @@ and differ from the API tests' in-process ones.
 """
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -30,30 +31,31 @@ def local_stack(site_dir: Path, data_dir: Path, *, timeout: float = 60):
     env["PYTHONPATH"] = f"{ROOT / 'functions'}{os.pathsep}{ROOT}"
     env.setdefault("ARGON2_TIME_COST", "1")
     env.setdefault("ARGON2_MEMORY_KIB", "8192")
-    log = open(data_dir / "stack.log", "w")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "infra.local", "--port", str(port), "--site", str(site_dir),
-         "--data", str(data_dir)], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + timeout
-        while True:
-            if process.poll() is not None:
-                raise RuntimeError(f"local stack exited:\n{(data_dir / 'stack.log').read_text()}")
-            try:
-                with urllib.request.urlopen(f"{url}/api/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"local stack did not answer:\n{(data_dir / 'stack.log').read_text()}")
-            time.sleep(0.2)
-        yield url
-    finally:
-        process.send_signal(2)
+    with open(data_dir / "stack.log", "w") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "infra.local", "--port", str(port), "--site", str(site_dir),
+             "--data", str(data_dir)], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
         try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
+            yield _wait_until_up(process, f"http://127.0.0.1:{port}", data_dir, timeout)
+        finally:
+            process.send_signal(signal.SIGINT)
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+def _wait_until_up(process, url: str, data_dir: Path, timeout: float) -> str:
+    deadline = time.monotonic() + timeout
+    while True:
+        if process.poll() is not None:
+            raise RuntimeError(f"local stack exited:\n{(data_dir / 'stack.log').read_text()}")
+        try:
+            with urllib.request.urlopen(f"{url}/api/health", timeout=2) as r:
+                if r.status == 200:
+                    return url
+        except OSError:
+            pass
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"local stack did not answer:\n{(data_dir / 'stack.log').read_text()}")
+        time.sleep(0.2)

@@ -8,7 +8,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _names(requirements):
-    return {re.split(r"[<>=\[ ]", r.strip(), 1)[0].lower(): r.replace(" ", "").split("#")[0]
+    return {re.split(r"[<>=\[ ]", r.strip(), maxsplit=1)[0].lower(): r.replace(" ", "").split("#")[0]
             for r in requirements if r.strip() and not r.strip().startswith("#")}
 
 

@@ -14,6 +14,7 @@ from .security import confirm_password
 from .sessions import Auth
 from .tokens import link, new_token
 
+
 def update_profile(auth: Auth, body, request) -> Client:
     client = auth.client
     changes = body.model_dump(exclude_unset=True)

@@ -9,8 +9,7 @@ from ..http import client_ip, user_agent
 from ..mail.send import send
 from .models import Login, Session, login_pk
 from .passwords import verify_password
-from .sessions import (Auth, device_fingerprint, end_sessions, is_live, new_session,
-                       user_sessions)
+from .sessions import Auth, device_fingerprint, end_sessions, is_live, new_session, user_sessions
 from .two_factor import check_second_factor
 
 MAX_KNOWN_DEVICES = 20
