@@ -27,8 +27,12 @@ ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "site"
 
 WORDS = {
-    "es": ["servidor", "dominio", "correo", "copia", "seguridad", "factura", "cliente", "panel", "registro", "certificado", "base", "datos", "ticket", "soporte", "migración", "red", "velocidad", "espacio", "cuota", "contraseña", "acceso", "archivo", "plan", "renovación", "configuración", "nameserver", "transferencia", "aplicación", "usuario", "sesión", "pedido", "pago"],
-    "en": ["server", "domain", "email", "backup", "security", "invoice", "customer", "panel", "record", "certificate", "database", "ticket", "support", "migration", "network", "speed", "space", "quota", "password", "access", "file", "plan", "renewal", "configuration", "nameserver", "transfer", "application", "user", "session", "order", "payment"],
+    "es": ("servidor dominio correo copia seguridad factura cliente panel registro certificado base datos "
+           "ticket soporte migración red velocidad espacio cuota contraseña acceso archivo plan renovación "
+           "configuración nameserver transferencia aplicación usuario sesión pedido pago").split(),
+    "en": ("server domain email backup security invoice customer panel record certificate database ticket "
+           "support migration network speed space quota password access file plan renewal configuration "
+           "nameserver transfer application user session order payment").split(),
 }
 CATEGORIES = ("primeros-pasos", "soporte", "correo", "dominios-dns", "facturacion")
 
