@@ -8,12 +8,13 @@ PORT   ?= 8000
 SITE   := build/site
 export PYTHONPATH := functions:.
 
-.PHONY: run test test-fast site bench clean help
+.PHONY: run test test-fast site lint bench clean help
 
 help:
 	@echo "make run     serve site + API with demo data on http://127.0.0.1:$(PORT)"
 	@echo "make test    run the whole test suite"
 	@echo "make site    build the static site into $(SITE)/"
+	@echo "make lint    ruff's checks (also part of make test)"
 	@echo "make bench   print cold start, DynamoDB calls per request, page weight"
 
 $(VENV)/.installed: pyproject.toml
@@ -34,6 +35,9 @@ test: $(VENV)/.installed
 
 test-fast: $(VENV)/.installed
 	$(PY) -m pytest -n 2 -m "not e2e and not slow" $(ARGS)
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
 
 bench: $(VENV)/.installed site
 	$(PY) -m bench
