@@ -5,22 +5,11 @@ is defined), so the test stage's variables from .chalice/config.json go into os.
 here, with fake AWS credentials, and no AWS endpoint: moto's mock_aws intercepts.
 """
 
-import json
 import os
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-FUNCTIONS = ROOT / "functions"
+from infra.local.stack import chalice_stage_variables
 
-
-def _test_environment() -> dict[str, str]:
-    config = json.loads((FUNCTIONS / ".chalice" / "config.json").read_text())
-    env = dict(config.get("environment_variables", {}))
-    env.update(config["stages"]["test"]["environment_variables"])
-    return env
-
-
-os.environ.update(_test_environment())
+os.environ.update(chalice_stage_variables("test"))
 os.environ.update(AWS_ACCESS_KEY_ID="testing", AWS_SECRET_ACCESS_KEY="testing",
                   AWS_SESSION_TOKEN="testing", AWS_DEFAULT_REGION="eu-west-1")
 for name in ("AWS_ENDPOINT_URL", "AWS_PROFILE", "OUTBOX_DIR"):

@@ -124,13 +124,11 @@ def field_error(field: str, key: str, **params) -> ValidationFailed:
     return ValidationFailed(fields={field: t(f"field.{key}", **params)})
 
 
-# Chalice answers some failures itself before our code runs; these map them to our codes.
+# Chalice answers some failures itself, around our views; these map them to our codes.
+# (An unknown path never reaches the app: the gateway, or the local server, answers it.)
 CHALICE_STATUS_TO_ERROR = {
     400: MalformedRequest,
-    403: NotFound,  # API Gateway's "Missing Authentication Token" for an unknown path
-    404: NotFound,
     405: MethodNotAllowed,
-    413: PayloadTooLarge,
     415: UnsupportedMediaType,
     500: InternalError,
 }

@@ -107,7 +107,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Too short (at least {min} characters).",
     },
     "field.unknown": {"es": "Campo desconocido.", "en": "Unknown field."},
-    "field.read_only": {"es": "Este campo no se puede cambiar.", "en": "This field cannot be changed."},
     "field.email": {
         "es": "Introduzca un correo electrónico válido.",
         "en": "Enter a valid e-mail address.",
@@ -148,10 +147,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "field.current_password_required": {
         "es": "Confirme con su contraseña actual.",
         "en": "Confirm with your current password.",
-    },
-    "field.two_factor_active": {
-        "es": "La verificación en dos pasos ya está activada.",
-        "en": "Two-factor sign-in is already on.",
     },
     "field.two_factor_not_started": {
         "es": "Primero inicie la activación de la verificación en dos pasos.",

@@ -9,6 +9,7 @@ import re
 from functools import cache
 
 from .accounts import schemas as accounts
+from .accounts.present import PROFILE_FIELDS
 from .kb import schemas as kb
 
 # Reusable response shapes, described loosely: the field names are API.md's contract.
@@ -90,10 +91,8 @@ def document() -> dict:
         "List": {"type": "object", "required": ["items", "next"], "properties": {
             "items": {"type": "array", "items": {"type": "object"}},
             "next": {"type": ["string", "null"]}}},
-        "Profile": {"type": "object", "properties": {name: {} for name in (
-            "id", "email", "email_verified", "first_name", "last_name", "company", "tax_id",
-            "address1", "address2", "city", "state", "postcode", "country", "phone", "language",
-            "marketing_opt_in", "two_factor_enabled", "created_at")}},
+        "Profile": {"type": "object", "properties": {
+            name: {} for name in ("id", *PROFILE_FIELDS, "created_at")}},
     }
     for method, path, summary, schema, status, response, signed_in in OPERATIONS:
         paths.setdefault(path, {})[method] = _operation(method, path, summary, schema, status,

@@ -65,6 +65,12 @@ def check(*limits: Limit) -> None:
     raise_if_exceeded(list(limits), counts(Item.batch_get([lim.key for lim in limits])))
 
 
+def take(*limits: Limit) -> None:
+    """Count an attempt that is limited whatever its outcome: 429 if used up, else hit."""
+    check(*limits)
+    hit(*limits)
+
+
 def hit(*limits: Limit) -> None:
     """Count one attempt against each limit, atomically."""
     for lim in limits:

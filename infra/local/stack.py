@@ -18,10 +18,15 @@ FUNCTIONS = ROOT / "functions"
 SNAPSHOT_EVERY = 3.0  # seconds: what a crash may lose at most
 
 
-def stage_environment(port: int, data_dir: Path) -> dict[str, str]:
+def chalice_stage_variables(stage: str) -> dict[str, str]:
+    """A stage's environment variables from .chalice/config.json (common ones included)."""
     config = json.loads((FUNCTIONS / ".chalice" / "config.json").read_text())
-    env = dict(config.get("environment_variables", {}))
-    env.update(config["stages"]["local"]["environment_variables"])
+    return {**config.get("environment_variables", {}),
+            **config["stages"][stage]["environment_variables"]}
+
+
+def stage_environment(port: int, data_dir: Path) -> dict[str, str]:
+    env = chalice_stage_variables("local")
     env.update(SITE_URL=f"http://127.0.0.1:{port}", EXTRA_ORIGINS=f"http://localhost:{port}",
                OUTBOX_DIR=str(data_dir / "outbox"), THROTTLE_EXEMPT_IPS="127.0.0.1,::1",
                AWS_ACCESS_KEY_ID="local",

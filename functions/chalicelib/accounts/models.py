@@ -66,6 +66,11 @@ class Login(Item, discriminator="login"):
     def two_factor_enabled(self) -> bool:
         return bool(self.totp_secret)
 
+    @property
+    def actor(self) -> str:
+        """How the activity log names this user: "owner" or the contact's address."""
+        return self.email if self.contact_id else "owner"
+
 
 class Session(Item, discriminator="session"):
     """A signed-in browser. sk = SESSION#<sha256 of the cookie secret>."""

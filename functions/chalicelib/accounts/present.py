@@ -26,7 +26,7 @@ def contact(item: Contact) -> dict:
 
 def me(auth) -> dict:
     """Who is signed in, for the pages: owner or contact, and what they may do."""
-    person = auth.contact or auth.client
+    person = auth.person
     return {"client_id": auth.client_id, "role": "contact" if auth.contact else "owner",
             "contact_id": auth.contact_id, "email": person.email,
             "first_name": person.first_name, "last_name": person.last_name,

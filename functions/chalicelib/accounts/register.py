@@ -30,8 +30,7 @@ def register(body, request) -> tuple[Client, str]:
     if problem:
         raise field_error("password", problem)
     limits = signup_limits(request)
-    throttle.check(*limits)
-    throttle.hit(*limits)
+    throttle.take(*limits)
 
     client_id, now = new_id(), utcnow()
     client = Client(client_pk(client_id), "PROFILE", client_id=client_id, email=body.email,

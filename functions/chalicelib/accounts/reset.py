@@ -28,8 +28,7 @@ def request_reset(email: str, request) -> None:
     """E-mail a reset link if the address has a sign-in. Answers the same either way."""
     email = email.strip().lower()
     limit = throttle.Limit("reset-addr", email, settings.reset_per_address, settings.reset_window)
-    throttle.check(limit)
-    throttle.hit(limit)
+    throttle.take(limit)
     try:
         signin = Login.get(login_pk(email), "LOGIN")
     except Login.DoesNotExist:
@@ -77,7 +76,7 @@ def confirm_reset(body, request) -> None:
         raise InvalidToken() from exc
     end_sessions(signin.client_id, signin.contact_id)
     entry(signin.client_id, "password_reset", ip=client_ip(request), user_agent=user_agent(request),
-          actor=signin.email if signin.contact_id else "owner").save()
+          actor=signin.actor).save()
     person = _person(signin, client)
     send(client_id=signin.client_id, to=person.email, language=client.language,
          template="password_changed", context={"first_name": person.first_name, "reset": True})

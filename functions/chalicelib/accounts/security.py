@@ -3,19 +3,13 @@ every action that asks for the current password."""
 
 from .. import throttle
 from ..activity.log import entry
-from ..config import settings
 from ..errors import InvalidPassword, field_error
 from ..http import client_ip, user_agent
 from ..mail.send import send
 from .models import Login, login_pk
 from .passwords import hash_answer, hash_password, password_problem, verify_password
 from .sessions import Auth, end_sessions
-
-
-def password_limit(auth: Auth) -> throttle.Limit:
-    # Wrong current passwords count like failed sign-ins of the address.
-    return throttle.Limit("login-addr", auth.email.lower(), settings.login_fail_per_address,
-                          settings.login_fail_window)
+from .signin import address_limit
 
 
 def user_login(auth: Auth) -> Login:
@@ -25,7 +19,8 @@ def user_login(auth: Auth) -> Login:
 
 def confirm_password(auth: Auth, current_password: str) -> Login:
     """Return the user's sign-in if the password is right, else 403 invalid_password."""
-    limit = password_limit(auth)
+    # Wrong current passwords count like failed sign-ins of the address.
+    limit = address_limit(auth.email)
     throttle.check(limit)
     signin = user_login(auth)
     if not verify_password(signin.password_hash, current_password or ""):
@@ -43,7 +38,7 @@ def change_password(auth: Auth, body, request) -> None:
     end_sessions(auth.client_id, auth.contact_id, keep=auth.session)
     entry(auth.client_id, "password_changed", ip=client_ip(request),
           user_agent=user_agent(request), actor=auth.actor).save()
-    person = auth.contact or auth.client
+    person = auth.person
     send(client_id=auth.client_id, to=person.email, language=auth.client.language,
          template="password_changed", context={"first_name": person.first_name, "reset": False})
 

@@ -18,7 +18,7 @@ from ..db import Item, client_pk, utcnow
 from ..errors import Forbidden, Unauthenticated
 from ..http import client_ip, cookie_header, cookies, user_agent
 from ..i18n import current_language
-from .models import Client, Contact, Session
+from .models import PERMISSIONS, Client, Contact, Session
 from .passwords import hash_secret
 
 COOKIE = "portico_session"
@@ -44,8 +44,13 @@ class Auth:
         return self.contact.contact_id if self.contact else None
 
     @property
+    def person(self) -> Client | Contact:
+        """The person signed in: the owner's profile, or the contact."""
+        return self.contact or self.client
+
+    @property
     def email(self) -> str:
-        return self.contact.email if self.contact else self.client.email
+        return self.person.email
 
     @property
     def actor(self) -> str:
@@ -54,8 +59,6 @@ class Auth:
 
     @property
     def permissions(self) -> tuple[str, ...]:
-        from .models import PERMISSIONS
-
         return tuple(self.contact.permissions) if self.contact else PERMISSIONS
 
     def require(self, permission: str) -> None:

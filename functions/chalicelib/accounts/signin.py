@@ -15,10 +15,16 @@ from .two_factor import check_second_factor
 MAX_KNOWN_DEVICES = 20
 
 
+def address_limit(email: str) -> throttle.Limit:
+    """Failed sign-ins (and wrong current passwords) of one address."""
+    return throttle.Limit("login-addr", email.lower(), settings.login_fail_per_address,
+                          settings.login_fail_window)
+
+
 def login_limits(email: str, request) -> list[throttle.Limit]:
-    window = settings.login_fail_window
-    return [throttle.Limit("login-addr", email, settings.login_fail_per_address, window),
-            *throttle.per_ip("login-ip", client_ip(request), settings.login_fail_per_ip, window)]
+    return [address_limit(email), *throttle.per_ip("login-ip", client_ip(request),
+                                                   settings.login_fail_per_ip,
+                                                   settings.login_fail_window)]
 
 
 def login(body, request) -> tuple[Auth, str]:
@@ -37,7 +43,7 @@ def login(body, request) -> tuple[Auth, str]:
         throttle.hit(*limits)
         if signin:
             entry(signin.client_id, "login_failed", ip=client_ip(request),
-                  user_agent=user_agent(request), actor=_actor(signin)).save()
+                  user_agent=user_agent(request), actor=signin.actor).save()
         raise InvalidCredentials()
     if signin.two_factor_enabled:
         if not body.totp:
@@ -48,7 +54,7 @@ def login(body, request) -> tuple[Auth, str]:
     with Item.batch_write() as batch:
         batch.save(session)
         batch.save(entry(signin.client_id, "login", ip=session.ip, user_agent=session.user_agent,
-                         actor=_actor(signin)))
+                         actor=signin.actor))
     pk = client_pk(signin.client_id)
     keys = [(pk, "PROFILE")] + ([(pk, f"CONTACT#{signin.contact_id}")] if signin.contact_id else [])
     people = {i.sk: i for i in Item.batch_get(keys)}
@@ -58,17 +64,13 @@ def login(body, request) -> tuple[Auth, str]:
     return auth, cookie
 
 
-def _actor(signin: Login) -> str:
-    return signin.email if signin.contact_id else "owner"
-
-
 def _notice_new_device(signin: Login, session: Session, auth: Auth) -> None:
     fingerprint = device_fingerprint(session.device)
     if fingerprint in signin.known_devices:
         return
     known = [*signin.known_devices, fingerprint][-MAX_KNOWN_DEVICES:]
     signin.update(actions=[Login.known_devices.set(known)])
-    person = auth.contact or auth.client
+    person = auth.person
     send(client_id=auth.client_id, to=person.email, language=auth.client.language,
          template="new_device", context={"first_name": person.first_name, "device": session.device,
                                          "ip": session.ip,

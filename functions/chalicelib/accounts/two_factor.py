@@ -138,7 +138,7 @@ def _set_two_factor(auth: Auth, signin: Login, actions, *, enabled: bool, reques
     event = "two_factor_enabled" if enabled else "two_factor_disabled"
     entry(auth.client_id, event, ip=client_ip(request), user_agent=user_agent(request),
           actor=auth.actor).save()
-    person = auth.contact or auth.client
+    person = auth.person
     send(client_id=auth.client_id, to=person.email, language=auth.client.language,
          template="two_factor", context={"first_name": person.first_name, "enabled": enabled})
 

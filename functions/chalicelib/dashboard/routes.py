@@ -1,7 +1,6 @@
 """/dashboard: what the client-area home page shows, in one or two table requests."""
 
 from ..accounts.sessions import require_auth
-from ..db import client_pk
 from ..http import Routes, reply
 from .summary import summary
 
@@ -11,4 +10,4 @@ bp = Routes(__name__)
 @bp.route("/dashboard", methods=["GET"])
 def dashboard_route():
     auth = require_auth(bp.current_request)
-    return reply(summary(auth, client_pk(auth.client_id)))
+    return reply(summary(auth))

@@ -6,13 +6,14 @@ requests on top of the session lookup: a COUNT of contacts and the latest e-mail
 """
 
 from ..accounts.models import Contact
-from ..db import iso
+from ..db import client_pk, iso
 from ..mail.models import SentEmail
 
 RECENT_EMAILS = 3
 
 
-def summary(auth, pk: str) -> dict:
+def summary(auth) -> dict:
+    pk = client_pk(auth.client_id)
     contacts = Contact.count(pk, Contact.sk.startswith("CONTACT#"))
     emails = SentEmail.query(pk, SentEmail.sk.startswith("EMAIL#"), scan_index_forward=False,
                              limit=RECENT_EMAILS, page_size=RECENT_EMAILS)

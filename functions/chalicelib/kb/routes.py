@@ -26,8 +26,7 @@ def post_vote(slug):
     key = votes.article_key(slug)
     body = parse_body(request, schemas.Vote)
     limits = throttle.per_ip("vote", client_ip(request), settings.vote_per_ip, settings.vote_window)
-    throttle.check(*limits)
-    throttle.hit(*limits)
+    throttle.take(*limits)
     visitor = _visitor(request)
     headers = {}
     if visitor is None:
