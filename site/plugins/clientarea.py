@@ -77,6 +77,7 @@ class ClientAreaGenerator(Generator):
                 shell=shell,
                 lang_path=shell.path,
                 page_title_key=shell.title,
+                noindex=True,  # app screens, not documents: never in results (nor the sitemap)
             )
 
 

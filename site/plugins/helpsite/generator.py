@@ -240,8 +240,7 @@ class HelpSiteGenerator(Generator):
                 writer, page_path(n), "help/announcements", announcements=chunk, pager=pager, nav_key="announcements"
             )
 
-        origin = self.settings.get("SITE_ORIGIN") or self.settings.get("HELP_FEED_ORIGIN", "")
-        site_url = origin + self.settings["LANG_PREFIX"][self.lang]
+        site_url = self.settings["PUBLIC_URL"] + self.settings["LANG_PREFIX"][self.lang]
         feed_context = {**self.context, "SITEURL": site_url, "FEED_DOMAIN": site_url}
         title = self.env.globals["_"]("help.announcements.title")
         for kind, path in self.context["help_feeds"].items():
