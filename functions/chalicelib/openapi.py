@@ -16,6 +16,7 @@ from .kb import schemas as kb
 PROFILE = {"$ref": "#/components/schemas/Profile"}
 LIST = {"$ref": "#/components/schemas/List"}
 OBJECT = {"type": "object"}
+HTML = {"type": "string", "contentMediaType": "text/html"}
 
 # (method, path, summary, request schema or None, success status, response schema or None,
 #  signed in?)
@@ -49,6 +50,7 @@ OPERATIONS = [
     ("delete", "/account/contacts/{contact_id}", "Remove a contact (revokes its sign-in at once)", None, 204, None, True),
     ("get", "/account/emails", "Mis Emails, newest first", None, 200, LIST, True),
     ("get", "/account/emails/{email_id}", "One e-mail (secrets redacted)", None, 200, OBJECT, True),
+    ("get", "/account/emails/{email_id}/html", "One e-mail's sanitised HTML, for a sandboxed frame (its own CSP)", None, 200, HTML, True),
     ("get", "/account/activity", "Activity log, newest first", None, 200, LIST, True),
     ("get", "/dashboard", "Counts and short lists for the client-area home", None, 200, OBJECT, True),
     ("get", "/kb/{slug}/votes", "¿Fue útil la respuesta?: counts and this visitor's vote", None, 200, OBJECT, False),
@@ -64,7 +66,8 @@ def _operation(method, path, summary, schema, status, response, signed_in) -> di
     op: dict = {"summary": summary, "operationId": f"{method}_{words}",
                 "responses": {str(status): {"description": summary}}}
     if response is not None:
-        op["responses"][str(status)]["content"] = {"application/json": {"schema": response}}
+        media = "text/html" if response is HTML else "application/json"
+        op["responses"][str(status)]["content"] = {media: {"schema": response}}
     params = [p.strip("{}") for p in path.split("/") if p.startswith("{")]
     if params:
         op["parameters"] = [{"name": p, "in": "path", "required": True, "schema": {"type": "string"}}
