@@ -36,6 +36,11 @@ def for_response(sent: set[str], https: bool) -> list[tuple[str, str]]:
              if override or name.lower() not in sent]
     if https:  # browsers ignore HSTS over http, and it must never pin a local address
         added.append(HSTS)
+    else:
+        # Over plain http (the local stack opened at a LAN address, say) this directive
+        # would send every request to an https port nobody listens on.
+        added = [(n, v.replace("; upgrade-insecure-requests", "")) if n == "Content-Security-Policy" else (n, v)
+                 for n, v in added]
     return added
 
 

@@ -56,7 +56,8 @@ def test_an_emails_html_is_its_own_document_under_a_policy_that_allows_its_style
     assert directives["frame-ancestors"] == ["'self'"] and r.headers["X-Frame-Options"] == "SAMEORIGIN"
     assert r.headers["Cache-Control"] == "no-store"
     html = r.body.decode()
-    assert 'style="' in html  # the e-mail keeps its own look
+    assert html.startswith("<!doctype html>")
+    assert 'style="' in html and "background:#f4f6f8" in html  # the e-mail keeps its own look, <body>'s too
     # Even a stored e-mail carrying a script or an event handler is served without them.
     stored = next(e for e in SentEmail.scan() if e.email_id == item["id"])
     stored.body_html = '<p style="color:red" onclick="alert(1)">Hola<script>alert(2)</script><img src="https://x.example/t.gif"></p>'

@@ -21,8 +21,9 @@ def test_pages_come_with_the_production_policy(page, site_url):
     for path in ("/", "/clientarea/login/", "/api/health"):
         response = page.goto(site_url + path)
         headers = response.headers
-        for name, (value, _override) in security_headers.HEADERS.items():
+        for name, value in security_headers.for_response(set(), https=False):
             assert headers[name.lower()] == value, (path, name)
+        assert "script-src 'self' 'wasm-unsafe-eval'" in headers["content-security-policy"]
         assert "strict-transport-security" not in headers  # plain http: no HSTS
 
 
@@ -48,10 +49,13 @@ def test_an_email_keeps_its_own_styles_in_a_sandboxed_frame(page, site_url, lang
     assert frame_element.get_attribute("sandbox") == ""
     assert "/api/account/emails/" in frame_element.get_attribute("src")
     frame = page.frame_locator("#mail-html")
-    box = frame.locator("div[style]").first
+    box = frame.locator("body > div > div[style]").first
     box.wait_for()
     # The e-mail layout's own inline styles apply (the page's CSP would refuse them).
     assert box.evaluate("b => getComputedStyle(b).maxWidth") == "560px"
     brand = frame.locator("p[style]").first
     assert brand.evaluate("p => getComputedStyle(p).color") == "rgb(11, 79, 138)"
+    page_box = frame.locator("body > div").first  # the e-mail's <body> style, kept
+    assert page_box.evaluate("d => getComputedStyle(d).backgroundColor") == "rgb(244, 246, 248)"
+    assert "Arial" in page_box.evaluate("d => getComputedStyle(d).fontFamily")
     assert page.console_errors == []

@@ -249,7 +249,10 @@ def test_cloudfront_sends_the_security_headers_the_local_stack_sends():
     # The local server adds exactly these (over http, HSTS aside) and, like CloudFront's
     # Override, keeps an origin's own CSP and frame options (the e-mail view's).
     local = dict(security_headers.for_response(set(), https=False))
-    assert local == {n: v for n, (v, _o) in security_headers.HEADERS.items()}
+    over_http = {n: v for n, (v, _o) in security_headers.HEADERS.items()}
+    over_http["Content-Security-Policy"] = over_http["Content-Security-Policy"].replace("; upgrade-insecure-requests", "")
+    assert local == over_http  # plain http: no HSTS, no upgrade of requests to https
+    assert dict(security_headers.for_response(set(), https=True)) == {n: v for n, (v, _o) in deployed.items()}
     kept = dict(security_headers.for_response({"content-security-policy", "x-frame-options"}, https=False))
     assert "Content-Security-Policy" not in kept and "X-Frame-Options" not in kept
     assert {n.lower() for n, (_v, o) in deployed.items() if o} == server.OVERRIDDEN

@@ -1,5 +1,7 @@
 """/account/emails: Mis Emails, every e-mail sent to the customer and its contacts."""
 
+import re
+
 from chalice import Response
 
 from ..accounts.sessions import require_auth
@@ -51,9 +53,21 @@ def email_html_route(email_id):
     item = _own_email(auth, email_id)
     if not item.body_html:
         raise NotFound()
-    return Response(body="<!doctype html>\n" + _safe_html(item.body_html), status_code=200, headers={
+    return Response(body="<!doctype html>\n" + _safe_document(item.body_html), status_code=200, headers={
         "Content-Type": "text/html; charset=utf-8", "Content-Security-Policy": EMAIL_HTML_CSP,
         "X-Frame-Options": "SAMEORIGIN"})
+
+
+BODY_STYLE_RE = re.compile(r'<body\b[^>]*?\sstyle="([^"]*)"', re.IGNORECASE)
+
+
+def _safe_document(html: str) -> str:
+    """The sanitised e-mail as a page of its own: the fragment sanitiser drops <body>, so
+    its style (the e-mail's background and type) moves to a wrapping <div>."""
+    body_style = BODY_STYLE_RE.search(html)
+    if body_style:
+        html = f'<div style="{body_style.group(1)}">{html}</div>'
+    return _safe_html(html)
 
 
 def _safe_html(html: str) -> str:
