@@ -5,6 +5,8 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 PORT   ?= 8000
+# The public address the site is built for (canonical links, feeds, sitemaps, robots.txt).
+SITE_URL ?= http://127.0.0.1:$(PORT)
 SITE   := build/site
 export PYTHONPATH := functions:.
 
@@ -25,7 +27,7 @@ $(VENV)/.installed: pyproject.toml
 	@touch $@
 
 site: $(VENV)/.installed
-	$(PY) site/build.py --out $(SITE)
+	SITE_URL=$(SITE_URL) $(PY) site/build.py --out $(SITE)
 
 run: $(VENV)/.installed site
 	$(PY) -m infra.local --port $(PORT) --site $(SITE)

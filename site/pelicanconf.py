@@ -31,7 +31,12 @@ PLUGINS = ["portico_i18n", "lang_split", "clientarea"]
 LANGUAGES = ["es", "en"]
 DEFAULT_LANG = "es"
 LANG_PREFIX = {"es": "", "en": "/en"}
-# The origin the site is served from ("" = root-relative links); publishconf sets it.
+# The public address people and search engines reach the site at (scheme://host[:port]).
+# Canonical and hreflang links, feeds, sitemaps and robots.txt use it. ONE setting for
+# every build: SITE_URL in the environment (`make site`/`make run` set it from PORT, a
+# deploy from infra/aws/settings/<stage>.json); the API reads the same variable.
+PUBLIC_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The origin of the site's own links ("" = root-relative links); publishconf sets it.
 SITE_ORIGIN = ""
 SITEURL = ""
 RELATIVE_URLS = False
@@ -116,8 +121,6 @@ ARTICLE_TRANSLATION_ID = "key"
 CATEGORY_SAVE_AS = ""
 CATEGORY_FEED_ATOM = None
 HELP_ANNOUNCEMENTS_PER_PAGE = 10
-# Feeds and the sitemap need absolute links; publishing uses SITE_ORIGIN instead.
-HELP_FEED_ORIGIN = "http://127.0.0.1:8000"
 # The company behind the site, as the legal pages (LSSI-CE art. 10, RGPD art. 13) show it.
 # OPERATOR: every value below is a placeholder; replace it with the real registry data.
 COMPANY = {

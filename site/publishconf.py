@@ -11,7 +11,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from pelicanconf import *  # noqa: E402,F403
 
-SITE_ORIGIN = os.environ.get("SITE_URL", "").rstrip("/")
+SITE_ORIGIN = PUBLIC_URL  # noqa: F405 (pelicanconf reads SITE_URL)
 SITEURL = SITE_ORIGIN
 THEME_URL = SITE_ORIGIN + "/theme"
 RELATIVE_URLS = False

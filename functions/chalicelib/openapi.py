@@ -16,6 +16,7 @@ from .kb import schemas as kb
 PROFILE = {"$ref": "#/components/schemas/Profile"}
 LIST = {"$ref": "#/components/schemas/List"}
 OBJECT = {"type": "object"}
+HTML = {"type": "string", "contentMediaType": "text/html"}
 
 # (method, path, summary, request schema or None, success status, response schema or None,
 #  signed in?)
@@ -29,7 +30,7 @@ OPERATIONS = [
     ("post", "/auth/logout-all", "End every session of this user", None, 204, None, True),
     ("get", "/auth/sessions", "This user's sessions", None, 200, LIST, True),
     ("delete", "/auth/sessions/{session_id}", "End one session", None, 204, None, True),
-    ("post", "/auth/password-reset", "Solicite su Contraseña: e-mail a reset link (always 202)", accounts.Email_, 202, OBJECT, False),
+    ("post", "/auth/password-reset", "¿Olvidó su contraseña?: e-mail a reset link (always 202)", accounts.Email_, 202, OBJECT, False),
     ("post", "/auth/password-reset/confirm", "Choose a new password from a reset link", accounts.ResetConfirm, 204, None, False),
     ("post", "/auth/verify-email", "Verify the address from an e-mailed link", accounts.TokenOnly, 204, None, False),
     ("post", "/auth/accept-invitation", "A contact chooses its password", accounts.AcceptInvitation, 204, None, False),
@@ -42,13 +43,14 @@ OPERATIONS = [
     ("post", "/account/two-factor", "Start two-factor set-up: secret, otpauth_uri, qr_svg", accounts.CurrentPassword, 200, OBJECT, True),
     ("post", "/account/two-factor/confirm", "Turn two-factor on; answers 10 backup codes once", accounts.TwoFactorConfirm, 200, OBJECT, True),
     ("delete", "/account/two-factor", "Turn two-factor off", accounts.TwoFactorDisable, 204, None, True),
-    ("get", "/account/contacts", "Administración Contactos", None, 200, LIST, True),
+    ("get", "/account/contacts", "Administración de contactos", None, 200, LIST, True),
     ("post", "/account/contacts", "Añadir Nuevo Contacto (permissions give a sign-in by invitation)", accounts.ContactCreate, 201, OBJECT, True),
     ("get", "/account/contacts/{contact_id}", "One contact", None, 200, OBJECT, True),
     ("patch", "/account/contacts/{contact_id}", "Change a contact", accounts.ContactPatch, 200, OBJECT, True),
     ("delete", "/account/contacts/{contact_id}", "Remove a contact (revokes its sign-in at once)", None, 204, None, True),
     ("get", "/account/emails", "Mis Emails, newest first", None, 200, LIST, True),
     ("get", "/account/emails/{email_id}", "One e-mail (secrets redacted)", None, 200, OBJECT, True),
+    ("get", "/account/emails/{email_id}/html", "One e-mail's sanitised HTML, for a sandboxed frame (its own CSP)", None, 200, HTML, True),
     ("get", "/account/activity", "Activity log, newest first", None, 200, LIST, True),
     ("get", "/dashboard", "Counts and short lists for the client-area home", None, 200, OBJECT, True),
     ("get", "/kb/{slug}/votes", "¿Fue útil la respuesta?: counts and this visitor's vote", None, 200, OBJECT, False),
@@ -64,7 +66,8 @@ def _operation(method, path, summary, schema, status, response, signed_in) -> di
     op: dict = {"summary": summary, "operationId": f"{method}_{words}",
                 "responses": {str(status): {"description": summary}}}
     if response is not None:
-        op["responses"][str(status)]["content"] = {"application/json": {"schema": response}}
+        media = "text/html" if response is HTML else "application/json"
+        op["responses"][str(status)]["content"] = {media: {"schema": response}}
     params = [p.strip("{}") for p in path.split("/") if p.startswith("{")]
     if params:
         op["parameters"] = [{"name": p, "in": "path", "required": True, "schema": {"type": "string"}}

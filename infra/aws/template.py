@@ -18,6 +18,8 @@ import json
 from email.utils import parseaddr
 from pathlib import Path
 
+from infra import security_headers
+
 HERE = Path(__file__).resolve().parent
 SETTINGS_DIR = HERE / "settings"
 STAGES = ("dev", "staging", "prod")
@@ -28,12 +30,8 @@ CACHING_OPTIMIZED = "658327ea-f89d-4fab-a63d-7e88639e58f6"
 CACHING_DISABLED = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"
 CLOUDFRONT_ZONE = "Z2FDTNDATAQYW2"  # the hosted zone of every *.cloudfront.net alias
 
-# Pagefind runs WebAssembly ('wasm-unsafe-eval') in a same-origin worker; nothing else
-# is loaded from anywhere but the site itself.
-CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; "
-       "style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; "
-       "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'; "
-       "upgrade-insecure-requests")
+# The CSP and the other security headers: one definition, shared with the local stack.
+CSP = security_headers.SITE_CSP
 
 # Which hand-written role each Lambda function of the app runs with, by handler name.
 # A new function (the billing schedule, incoming mail) must be given one here.
@@ -271,14 +269,7 @@ def cloudfront(settings: dict, edge_version_arn: str) -> dict:
             "Type": "AWS::CloudFront::ResponseHeadersPolicy",
             "Properties": {"ResponseHeadersPolicyConfig": {
                 "Name": name(settings, "security-headers"),
-                "SecurityHeadersConfig": {
-                    "ContentSecurityPolicy": {"ContentSecurityPolicy": CSP, "Override": True},
-                    "StrictTransportSecurity": {"AccessControlMaxAgeSec": 63072000,
-                                                "IncludeSubdomains": True, "Override": True},
-                    "ContentTypeOptions": {"Override": True},
-                    "FrameOptions": {"FrameOption": "DENY", "Override": True},
-                    "ReferrerPolicy": {"ReferrerPolicy": "same-origin", "Override": True},
-                }}},
+                **security_headers.cloudfront_policy()}},
         },
     }
 

@@ -21,6 +21,17 @@ def port_is_free(port: int) -> bool:
     return True
 
 
+def built_address(site: Path) -> str | None:
+    """The public address the built site names in robots.txt (its first sitemap)."""
+    robots = site / "robots.txt"
+    if not robots.is_file():
+        return None
+    for line in robots.read_text(encoding="utf-8").splitlines():
+        if line.startswith("Sitemap: ") and line.endswith("/sitemap.xml"):
+            return line[len("Sitemap: "):-len("/sitemap.xml")]
+    return None
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", 8000)))
@@ -41,6 +52,10 @@ def main() -> int:
     from infra.local.seed import DEMO_EMAIL, DEMO_PASSWORD
 
     print(f"Demo customer: {DEMO_EMAIL} / {DEMO_PASSWORD}")
+    built_for = built_address(args.site)
+    if built_for and built_for != stack.url:
+        print(f"Note: the site was built for {built_for} (its canonical links, feeds and sitemaps "
+              f"say so); `make run` rebuilds it for this address.")
     print(f"E-mails sent are in {args.data / 'outbox'}/ . Press Ctrl-C to stop.\n", flush=True)
 
     stopped = threading.Event()

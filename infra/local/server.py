@@ -4,8 +4,10 @@
 as API Gateway's `api` stage does); everything else is a static file of the Pelican
 output. Like CloudFront, the server sets CloudFront-Viewer-Address from the connection
 (a client cannot forge it) and answers unknown `/api` paths with the JSON 404 envelope
-and unknown pages with the site's own 404 page. Relies on chalice.local internals:
-chalice is pinned in pyproject.toml.
+and unknown pages with the site's own 404 page. Like CloudFront's response-headers
+policy, it adds the security headers of infra/security_headers.py to every response,
+site and API (so browser tests run under the production CSP). Relies on chalice.local
+internals: chalice is pinned in pyproject.toml.
 """
 
 import functools
@@ -21,7 +23,10 @@ from chalice.local import (
     ThreadedHTTPServer,
 )
 
+from infra import security_headers
+
 API_PREFIX = "/api"
+OVERRIDDEN = security_headers.overridden()
 
 
 class PorticoHandler(ChaliceRequestHandler, SimpleHTTPRequestHandler):
@@ -95,11 +100,21 @@ class PorticoHandler(ChaliceRequestHandler, SimpleHTTPRequestHandler):
     def list_directory(self, path):
         self.send_error(404)  # no folder listings: a folder without index.html is not a page
 
+    def send_response(self, code, message=None):
+        self._sent_headers = set()
+        super().send_response(code, message)
+
+    def send_header(self, keyword, value):
+        name = keyword.lower()
+        if name in OVERRIDDEN:
+            return  # the edge replaces these with its own (end_headers adds them)
+        getattr(self, "_sent_headers", set()).add(name)
+        super().send_header(keyword, value)
+
     def end_headers(self):
-        if not getattr(self, "serving_api", False):
-            self.send_header("X-Content-Type-Options", "nosniff")
-            self.send_header("Referrer-Policy", "same-origin")
-            self.send_header("X-Frame-Options", "DENY")
+        # Plain http here: HSTS only comes with https, as CloudFront sends it.
+        for name, value in security_headers.for_response(getattr(self, "_sent_headers", set()), https=False):
+            super().send_header(name, value)
         super().end_headers()
 
     def log_message(self, format, *args):

@@ -10,7 +10,7 @@ The pages, relative to the language root (/ or /en/):
   clientarea/verify-email/           ?token= confirms the address
   clientarea/accept-invitation/      ?token= a contact chooses its password
   clientarea/account/                Mis Datos
-  clientarea/contacts/               Administración Contactos
+  clientarea/contacts/               Administración de contactos
   clientarea/contacts/edit/          add (no ?id=) or edit (?id=) a contact
   clientarea/password/               Cambiar Contraseña
   clientarea/security-question/      Cambiar Pregunta de Seguridad
@@ -77,6 +77,7 @@ class ClientAreaGenerator(Generator):
                 shell=shell,
                 lang_path=shell.path,
                 page_title_key=shell.title,
+                noindex=True,  # app screens, not documents: never in results (nor the sitemap)
             )
 
 

@@ -68,8 +68,12 @@ def install(pelican) -> None:
         "LANG": lang,
         # Path prefix of this language ("" or "/en"): for root-relative links and scripts.
         "LANG_ROOT": prefixes[lang],
+        # Absolute root of this language on the public address: canonical and hreflang
+        # links must be absolute (search engines ignore relative hreflang).
+        "PUBLIC_ROOT": settings["PUBLIC_URL"] + prefixes[lang],
         "OTHER_LANGS": [
-            {"code": other, "url": settings["SITE_ORIGIN"] + prefixes[other], "name": catalogue[f"lang.{other}"][other]}
+            {"code": other, "url": settings["SITE_ORIGIN"] + prefixes[other],
+             "public_url": settings["PUBLIC_URL"] + prefixes[other], "name": catalogue[f"lang.{other}"][other]}
             for other in languages
             if other != lang
         ],

@@ -27,6 +27,7 @@ ID_ROUTES = {
     ("PATCH", "/account/contacts/{contact_id}"): {"first_name": "Hacked"},
     ("DELETE", "/account/contacts/{contact_id}"): None,
     ("GET", "/account/emails/{email_id}"): None,
+    ("GET", "/account/emails/{email_id}/html"): None,
 }
 # Routes whose id is public (not a client's): checked in their own areas' tests.
 PUBLIC_ID_ROUTES = {"/kb/{slug}/votes", "/downloads/{download_id}"}

@@ -41,3 +41,34 @@ def test_email_log_entry_has_the_contract_fields(customer):
 
 def test_unknown_email_id_is_404(customer):
     assert customer.get("/account/emails/nope").status == 404
+
+
+def test_an_emails_html_is_its_own_document_under_a_policy_that_allows_its_styles_and_no_script(customer):
+    from chalicelib.mail.models import SentEmail
+
+    item = customer.get("/account/emails").json["items"][0]
+    r = customer.get(f"/account/emails/{item['id']}/html")
+    assert r.status == 200 and r.headers["Content-Type"] == "text/html; charset=utf-8"
+    csp = r.headers["Content-Security-Policy"]
+    directives = {d.split()[0]: d.split()[1:] for d in csp.split("; ")}
+    assert directives["default-src"] == ["'none'"] and directives["style-src"] == ["'unsafe-inline'"]
+    assert "sandbox" in directives and "script-src" not in directives
+    assert directives["frame-ancestors"] == ["'self'"] and r.headers["X-Frame-Options"] == "SAMEORIGIN"
+    assert r.headers["Cache-Control"] == "no-store"
+    html = r.body.decode()
+    assert html.startswith("<!doctype html>")
+    assert 'style="' in html and "background:#f4f6f8" in html  # the e-mail keeps its own look, <body>'s too
+    # Even a stored e-mail carrying a script or an event handler is served without them.
+    stored = next(e for e in SentEmail.scan() if e.email_id == item["id"])
+    stored.body_html = '<p style="color:red" onclick="alert(1)">Hola<script>alert(2)</script><img src="https://x.example/t.gif"></p>'
+    stored.save()
+    html = customer.get(f"/account/emails/{item['id']}/html").body.decode()
+    assert 'style="color:red"' in html and "Hola" in html
+    assert "script" not in html and "onclick" not in html and "x.example" not in html
+
+
+def test_an_emails_html_needs_a_session_and_the_emails_permission(customer, new_browser):
+    item = customer.get("/account/emails").json["items"][0]
+    r = new_browser().get(f"/account/emails/{item['id']}/html")
+    assert (r.status, r.error["code"]) == (401, "unauthenticated")
+    assert customer.get("/account/emails/nope/html").status == 404

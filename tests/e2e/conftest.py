@@ -1,7 +1,10 @@
 """Browser tests: Debian's Chromium driven by Playwright (never `playwright install`).
 
 `site_url` is the base URL the tests open: `live_server`, the real local stack (site and
-API on one port, moto as AWS, demo data) started as `make run` starts it.
+API on one port, moto as AWS, demo data) started as `make run` starts it. That stack sends
+the production security headers (infra/security_headers.py), and every browser context a
+test opens is watched: a Content-Security-Policy violation on any page or frame fails the
+test (`csp_violations`).
 """
 
 import threading
@@ -71,14 +74,67 @@ def site_url(live_server):
     return live_server
 
 
+# Chromium reports a violation in the console ("Refused to ... because it violates the
+# following Content Security Policy directive"); the event adds where it happened.
+CSP_LISTENER = """
+document.addEventListener('securitypolicyviolation', (e) => console.error(
+  `CSP violation: ${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} at ${e.sourceFile || location.href}:${e.lineNumber}`));
+"""
+
+
+def is_csp_violation(text: str) -> bool:
+    return "Content Security Policy" in text or text.startswith("CSP violation:")
+
+
+def watch_csp(context, found: list[str]):
+    """Record every CSP violation of every page and frame of a browser context."""
+    context.add_init_script(script=CSP_LISTENER)
+    context.on("console", lambda msg: is_csp_violation(msg.text) and found.append(
+        f"{msg.location.get('url', '?')}: {msg.text}"))
+    context.on("weberror", lambda err: is_csp_violation(str(err.error)) and found.append(str(err.error)))
+    return context
+
+
 @pytest.fixture(scope="session")
-def browser():
+def csp_violations() -> list[str]:
+    return []
+
+
+@pytest.fixture(scope="session")
+def browser(csp_violations):
+    """Chromium; each context it opens (new_context or new_page) is watched for CSP violations."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        new_context = browser.new_context
+
+        def watched_context(*args, **kwargs):
+            return watch_csp(new_context(*args, **kwargs), csp_violations)
+
+        def watched_page(*args, **kwargs):
+            context = watched_context(*args, **kwargs)
+            page = context.new_page()
+            page.on("close", lambda _page: context.close())
+            return page
+
+        browser.new_context = watched_context
+        browser.new_page = watched_page
         yield browser
         browser.close()
+
+
+@pytest.fixture(autouse=True)
+def no_csp_violation(request, csp_violations):
+    """Fail the browser test during which any page broke the production CSP."""
+    if "browser" not in request.fixturenames and "page" not in request.fixturenames:
+        yield
+        return
+    before = len(csp_violations)
+    yield
+    new = csp_violations[before:]
+    if new:
+        pytest.fail("Content-Security-Policy violations:\n" + "\n".join(new), pytrace=False)
 
 
 @pytest.fixture

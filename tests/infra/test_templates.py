@@ -236,3 +236,24 @@ def test_cloudfront_proves_itself_to_the_api_with_a_generated_secret():
     functions = [r for r in resources.values() if r["Type"] == "AWS::Serverless::Function"]
     app = next(f for f in functions if f["Properties"]["Handler"] == "app.app")
     assert app["Properties"]["Environment"]["Variables"]["ORIGIN_SECRET"] == template.ORIGIN_SECRET_VALUE
+
+
+def test_cloudfront_sends_the_security_headers_the_local_stack_sends():
+    from infra import security_headers
+    from infra.local import server
+
+    policy = main_for("prod")["Resources"]["SecurityHeaders"]["Properties"]["ResponseHeadersPolicyConfig"]
+    deployed = security_headers.headers_of_cloudfront_policy(policy)
+    name, value = security_headers.HSTS
+    assert deployed == {**security_headers.HEADERS, name: (value, True)}
+    # The local server adds exactly these (over http, HSTS aside) and, like CloudFront's
+    # Override, keeps an origin's own CSP and frame options (the e-mail view's).
+    local = dict(security_headers.for_response(set(), https=False))
+    over_http = {n: v for n, (v, _o) in security_headers.HEADERS.items()}
+    over_http["Content-Security-Policy"] = over_http["Content-Security-Policy"].replace("; upgrade-insecure-requests", "")
+    assert local == over_http  # plain http: no HSTS, no upgrade of requests to https
+    assert dict(security_headers.for_response(set(), https=True)) == {n: v for n, (v, _o) in deployed.items()}
+    kept = dict(security_headers.for_response({"content-security-policy", "x-frame-options"}, https=False))
+    assert "Content-Security-Policy" not in kept and "X-Frame-Options" not in kept
+    assert {n.lower() for n, (_v, o) in deployed.items() if o} == server.OVERRIDDEN
+    assert "'wasm-unsafe-eval'" in deployed["Content-Security-Policy"][0]  # Pagefind's search

@@ -235,20 +235,22 @@ def test_the_manifest_lists_every_published_slug_outside_the_public_output(site_
 
 # -- legal, 404, sitemap, links --------------------------------------------------------
 
-LEGAL = ("aviso-legal", "privacy", "cookies", "terms")
+# Each language's own words in the URL.
+LEGAL = {"es": ("aviso-legal", "privacidad", "cookies", "terminos"),
+         "en": ("legal-notice", "privacy", "cookies", "terms")}
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_legal_pages_exist_filled_from_the_company_settings_and_linked_from_every_footer(page, all_pages, lang):
-    for slug in LEGAL:
+    for slug in LEGAL[lang]:
         legal = page(f"{PREFIX[lang]}legal/{slug}/")
         text = " ".join(legal.texts.values())
         assert "{{" not in text and COMPANY["name"] in text
-    assert COMPANY["nif"] in " ".join(page(f"{PREFIX[lang]}legal/aviso-legal/").texts.values())
+    assert COMPANY["nif"] in " ".join(page(f"{PREFIX[lang]}legal/{LEGAL[lang][0]}/").texts.values())
     for url, path in all_pages:
         if url.startswith("/en/") == (lang == "en"):
             footer = path.read_text(encoding="utf-8").split('<footer class="site-footer">')[1]
-            for slug in LEGAL:
+            for slug in LEGAL[lang]:
                 assert f'href="{PREFIX[lang]}legal/{slug}/"' in footer, url
 
 

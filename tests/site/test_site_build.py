@@ -71,7 +71,11 @@ def test_client_area_labels_come_from_the_catalogue(page):
     assert page("/clientarea/login/").find("h1")[0][1] == "Iniciar Sesión"
     assert page("/en/clientarea/login/").find("h1")[0][1] == "Sign In"
     forgot = [t for _a, t, _p in page("/clientarea/login/").find("a")]
-    assert "¿Olvidó su contraseña? Solicite su Contraseña haciendo click aquí" in forgot
+    assert "¿Olvidó su contraseña?" in forgot
+    assert not [t for t in forgot if "Solicite" in t or "click" in t]
+    assert "Forgot your password?" in [t for _a, t, _p in page("/en/clientarea/login/").find("a")]
+    contacts = page("/clientarea/contacts/")
+    assert contacts.find("h1")[0][1] == "Administración de contactos"
     submits = [t for _a, t, parents in page("/clientarea/account/").find("button", type="submit") if "main" in parents]
     assert submits == ["Guardar Cambios"]
     shortcuts = [t for _a, t, _p in page("/clientarea/").find("a")]
@@ -114,7 +118,7 @@ def test_register_country_is_an_iso_code_select(page):
     codes = [a["value"] for a, _t, _p in page("/clientarea/register/").find("option") if len(a.get("value", "")) == 2 and a["value"].isupper()]
     assert len(codes) >= 249 and "ES" in codes and "GB" in codes
     terms = [a["href"] for a, _t, _p in page("/clientarea/register/").find("a")]
-    assert "/legal/terms/" in terms
+    assert "/legal/terminos/" in terms
 
 
 def test_each_shell_loads_its_module_and_strings(page):

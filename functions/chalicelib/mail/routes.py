@@ -1,5 +1,9 @@
 """/account/emails: Mis Emails, every e-mail sent to the customer and its contacts."""
 
+import re
+
+from chalice import Response
+
 from ..accounts.sessions import require_auth
 from ..db import client_pk, iso, page_for
 from ..errors import NotFound
@@ -21,14 +25,49 @@ def emails_route():
     return reply({"items": [_summary(i) for i in items], "next": cursor})
 
 
+# The e-mail's HTML as its own document, for the message view's sandboxed frame: its own
+# policy allows the e-mail's inline styles and nothing else (no script, no request, a
+# sandbox), so the site's strict CSP stays strict. The site's edge keeps an origin's CSP
+# and frame options (infra/security_headers.py).
+EMAIL_HTML_CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+                  "form-action 'none'; base-uri 'none'; frame-ancestors 'self'; sandbox")
+
+
+def _own_email(auth, email_id: str) -> SentEmail:
+    try:
+        return SentEmail.get(client_pk(auth.client_id), f"EMAIL#{email_id}")
+    except (SentEmail.DoesNotExist, ValueError):
+        raise NotFound() from None
+
+
 @bp.route("/account/emails/{email_id}", methods=["GET"])
 def email_route(email_id):
     auth = require_auth(bp.current_request, "emails")
-    try:
-        item = SentEmail.get(client_pk(auth.client_id), f"EMAIL#{email_id}")
-    except (SentEmail.DoesNotExist, ValueError):
-        raise NotFound() from None
+    item = _own_email(auth, email_id)
     return reply({**_summary(item), "body_text": item.body_text, "body_html": _safe_html(item.body_html)})
+
+
+@bp.route("/account/emails/{email_id}/html", methods=["GET"])
+def email_html_route(email_id):
+    auth = require_auth(bp.current_request, "emails")
+    item = _own_email(auth, email_id)
+    if not item.body_html:
+        raise NotFound()
+    return Response(body="<!doctype html>\n" + _safe_document(item.body_html), status_code=200, headers={
+        "Content-Type": "text/html; charset=utf-8", "Content-Security-Policy": EMAIL_HTML_CSP,
+        "X-Frame-Options": "SAMEORIGIN"})
+
+
+BODY_STYLE_RE = re.compile(r'<body\b[^>]*?\sstyle="([^"]*)"', re.IGNORECASE)
+
+
+def _safe_document(html: str) -> str:
+    """The sanitised e-mail as a page of its own: the fragment sanitiser drops <body>, so
+    its style (the e-mail's background and type) moves to a wrapping <div>."""
+    body_style = BODY_STYLE_RE.search(html)
+    if body_style:
+        html = f'<div style="{body_style.group(1)}">{html}</div>'
+    return _safe_html(html)
 
 
 def _safe_html(html: str) -> str:

@@ -41,6 +41,13 @@ def check_content(pelican) -> None:
         listing = "\n".join(f"  - {p}" for p in problems)
         raise _catalog.ContentError(f"help-site content has {len(problems)} problem(s):\n{listing}")
     settings["JINJA_FILTERS"] = {**settings.get("JINJA_FILTERS", {}), "help_date": format_date}
+    # Legal pages by Key, at their path in this run's language (each language has its own
+    # words: legal/privacidad/, en/legal/privacy/): for the footer and the forms' links.
+    cat = catalog_for(settings)
+    settings["JINJA_GLOBALS"] = {
+        **settings.get("JINJA_GLOBALS", {}),
+        "legal_paths": {e.key: cat.path_of(e) for e in cat.of("legal", settings["DEFAULT_LANG"])},
+    }
     # Each run renders only its own language: the other language's files (named
     # <name>.<lang>.md, which the checks enforce) are linked from the catalog, not read.
     others = [lang for lang in settings["LANGUAGES"] if lang != settings["DEFAULT_LANG"]]

@@ -55,6 +55,12 @@ class Entry:
         return self.meta.get("key", "")
 
     @property
+    def former_slugs(self) -> list[str]:
+        """Slugs this page was published under before ("Former-Slugs: a, b"): each old URL
+        gets a page that sends readers (and search engines) to the current one."""
+        return [s.strip() for s in self.meta.get("former-slugs", "").split(",") if s.strip()]
+
+    @property
     def slug(self) -> str:
         # A download's id is its key: the same in every language, used by /api/downloads/{id}.
         return self.meta.get("slug") or (self.key if self.section == "downloads" else "")
@@ -82,6 +88,16 @@ class Catalog:
         if entry.section in ("announcements", "legal"):
             return f"{entry.section}/{entry.slug}/"
         return ""
+
+    def redirects(self, lang: str) -> dict[str, str]:
+        """Old path -> current path of every page of `lang` that changed its slug."""
+        moved = {}
+        for entry in self.entries:
+            current = self.path_of(entry)
+            if entry.lang == lang and current:
+                for old in entry.former_slugs:
+                    moved[current[: -len(entry.slug) - 1] + old + "/"] = current
+        return moved
 
     def help_paths(self, lang: str) -> set[str]:
         """Every page path the help site writes in one language."""
@@ -165,6 +181,11 @@ def check_catalog(catalog: Catalog, company: dict | None = None) -> list[str]:
             problems.append(f"{where}: the file name must end in .{e.lang or '<lang>'}.md (field 'Lang' is {e.lang!r})")
         if e.meta.get("slug") and not SLUG_RE.match(e.meta["slug"]):
             problems.append(f"{where}: field 'Slug' {e.meta['slug']!r} must be lower-case words joined by hyphens")
+        for old in e.former_slugs:
+            if not SLUG_RE.match(old) or old == e.slug:
+                problems.append(f"{where}: field 'Former-Slugs' {old!r} must be an old slug: lower-case words joined by hyphens")
+        if e.former_slugs and e.section not in ("kb", "announcements", "legal"):
+            problems.append(f"{where}: field 'Former-Slugs' only applies to pages (kb, announcements, legal)")
         if e.section == "downloads" and e.key and not SLUG_RE.match(e.key):
             problems.append(f"{where}: field 'Key' {e.key!r} is the download id: lower-case words joined by hyphens")
         for name in ("date", "modified"):
@@ -234,6 +255,12 @@ def check_catalog(catalog: Catalog, company: dict | None = None) -> list[str]:
                         f"content/{items[0].path}: field '{name.capitalize()}' differs between the languages of {key!r}"
                     )
 
+    for lang in langs:
+        live = catalog.help_paths(lang)
+        for old, current in sorted(catalog.redirects(lang).items()):
+            if old in live:
+                problems.append(f"field 'Former-Slugs': {old} ({lang}) would hide a live page; it now leads to {current}")
+
     problems.extend(_check_links(catalog))
     return problems
 
@@ -244,6 +271,7 @@ def _check_links(catalog: Catalog) -> list[str]:
     # The first language lives at the root, each other one under /<lang>/ (site/build.py).
     prefixes = {lang: ("/" if i == 0 else f"/{lang}/") for i, lang in enumerate(catalog.languages)}
     help_paths = {lang: catalog.help_paths(lang) for lang in catalog.languages}
+    moved = {lang: catalog.redirects(lang) for lang in catalog.languages}
     sections = ("kb/", "announcements/", "downloads/", "legal/", "search/")
     for e in catalog.entries:
         base = os.path.dirname(e.path)
@@ -259,7 +287,10 @@ def _check_links(catalog: Catalog) -> list[str]:
             lang = next((code for code, p in prefixes.items() if p != "/" and target.startswith(p)),
                         catalog.languages[0])
             path = target[len(prefixes.get(lang, "/")) :] if target.startswith(prefixes.get(lang, "/")) else ""
-            if path.startswith(sections) and path not in help_paths[lang]:
+            if path in moved[lang]:
+                new = prefixes[lang] + moved[lang][path]
+                problems.append(f"content/{e.path}: link {target} has moved: link {new} instead")
+            elif path.startswith(sections) and path not in help_paths[lang]:
                 problems.append(f"content/{e.path}: broken link {target} (no such page)")
     return problems
 

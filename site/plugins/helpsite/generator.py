@@ -215,11 +215,23 @@ class HelpSiteGenerator(Generator):
         self._write(writer, "search/", "help/search", nav_key="search")
         for page in self.legal:
             self._write(writer, page["path"], "help/legal", legal=page, alternates=page["alternates"])
+        self._write_redirects(writer)
         writer.write_file(
             "404.html", self.get_template("help/404"), self.context, lang_path="", alternates={}, noindex=True
         )
         if self.lang == self.catalog.languages[0]:
             self._write_manifest()
+
+    def _write_redirects(self, writer) -> None:
+        """An old URL (Former-Slugs) gets a page that sends readers to the current one: a
+        static page works on S3 behind CloudFront and on the local server alike. It is
+        noindex, its canonical is the current page, and it shows the link for the rare
+        browser that does not follow the refresh."""
+        alternates_of = {page["path"]: page["alternates"] for page in self.legal}
+        alternates_of.update({a.url: a.alternates for a in self.kb + self.announcements})
+        for old, current in sorted(self.catalog.redirects(self.lang).items()):
+            self._write(writer, old, "help/redirect", target=current, noindex=True,
+                        lang_path=current, alternates=alternates_of.get(current, {self.lang: current}))
 
     def _write_announcements(self, writer) -> None:
         per_page = self.settings.get("HELP_ANNOUNCEMENTS_PER_PAGE", 10)
@@ -240,8 +252,7 @@ class HelpSiteGenerator(Generator):
                 writer, page_path(n), "help/announcements", announcements=chunk, pager=pager, nav_key="announcements"
             )
 
-        origin = self.settings.get("SITE_ORIGIN") or self.settings.get("HELP_FEED_ORIGIN", "")
-        site_url = origin + self.settings["LANG_PREFIX"][self.lang]
+        site_url = self.settings["PUBLIC_URL"] + self.settings["LANG_PREFIX"][self.lang]
         feed_context = {**self.context, "SITEURL": site_url, "FEED_DOMAIN": site_url}
         title = self.env.globals["_"]("help.announcements.title")
         for kind, path in self.context["help_feeds"].items():

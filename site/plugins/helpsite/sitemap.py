@@ -1,7 +1,8 @@
 """Write sitemap.xml for one language run, and robots.txt at the site root.
 
 The sitemap lists every page the run wrote, whoever's template made it, except the
-404 page, client-area shells and pages marked noindex. Each page's hreflang
+404 page, client-area and staff pages and pages marked noindex. Every address in it is
+on the public address (PUBLIC_URL, from SITE_URL). Each page's hreflang
 alternates are read back from its own <link rel="alternate"> tags, so the sitemap
 and the page can never disagree.
 """
@@ -14,11 +15,11 @@ from xml.sax.saxutils import escape, quoteattr
 
 ALTERNATE_RE = re.compile(r'<link rel="alternate" hreflang="([a-z-]+)" href="([^"]+)"')
 NOINDEX_RE = re.compile(r'<meta name="robots" content="[^"]*noindex')
-SKIP_PREFIXES = ("clientarea/", "drafts/", "theme/", "pagefind/")
+SKIP_PREFIXES = ("clientarea/", "staff/", "drafts/", "theme/", "pagefind/")
 
 
 def _origin(settings) -> str:
-    return settings.get("SITE_ORIGIN") or settings.get("HELP_FEED_ORIGIN", "")
+    return settings["PUBLIC_URL"]
 
 
 def write_sitemap(pelican) -> None:
@@ -64,7 +65,7 @@ def write_sitemap(pelican) -> None:
 
     if not prefixes[lang].strip("/"):
         sitemaps = "\n".join(f"Sitemap: {origin}{p}/sitemap.xml" for p in prefixes.values())
-        # Client-area shells are app screens, not documents worth indexing.
-        disallow = "\n".join(f"Disallow: {p}/clientarea/" for p in prefixes.values())
+        # Client-area (and staff) pages are kept out of results by their own noindex,
+        # which a crawler can only read if robots.txt lets it fetch them.
         with open(os.path.join(out, "robots.txt"), "w", encoding="utf-8") as f:
-            f.write(f"User-agent: *\n{disallow}\nDisallow: /api/\n{sitemaps}\n")
+            f.write(f"User-agent: *\nDisallow: /api/\n{sitemaps}\n")

@@ -1,5 +1,7 @@
-// One e-mail of Mis Emails. Its HTML goes into a sandboxed iframe (no allow-scripts),
-// so nothing in it can run or reach this page.
+// One e-mail of Mis Emails. Its HTML is its own document (/api/account/emails/{id}/html,
+// served under its own CSP that allows the e-mail's inline styles and no script) in a
+// sandboxed iframe (no allow-scripts), so nothing in it can run or reach this page, and
+// this page's CSP stays strict.
 import { api, notice, param, reportLoadError, t, $ } from '../ui.js';
 import { formatDate } from '../i18n.js';
 
@@ -17,7 +19,7 @@ async function show() {
   $('#meta').hidden = false;
   if (mail.body_html) {
     const frame = $('#mail-html');
-    frame.srcdoc = mail.body_html;
+    frame.src = `/api/account/emails/${encodeURIComponent(id)}/html`;
     frame.hidden = false;
   }
   if (mail.body_text) {
