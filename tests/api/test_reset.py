@@ -97,3 +97,74 @@ def test_logged_copy_of_the_reset_email_has_no_live_token(customer, new_browser)
     full = customer.get(f"/account/emails/{reset['id']}").json
     assert token not in full["body_text"] and token not in full["body_html"]
     assert "token=REDACTED" in full["body_text"]
+
+
+# A password change of any kind ends every reset link issued before it (issue 8, item 5).
+
+def _confirm(b, token, password=NEW):
+    return b.post("/auth/password-reset/confirm", {"token": token, "new_password": password})
+
+
+def test_using_the_newer_of_two_links_refuses_the_older(customer, new_browser):
+    older, newer = reset_token(new_browser()), reset_token(new_browser())
+    assert _confirm(new_browser(), newer).status == 204
+    r = _confirm(new_browser(), older, password=NEW + "-otra")
+    assert (r.status, r.error["code"]) == (400, "invalid_token")
+    assert login(new_browser(), password=NEW).status == 200
+
+
+def test_using_the_older_of_two_links_refuses_the_newer(customer, new_browser):
+    older, newer = reset_token(new_browser()), reset_token(new_browser())
+    assert _confirm(new_browser(), older).status == 204
+    assert _confirm(new_browser(), newer, password=NEW + "-otra").error["code"] == "invalid_token"
+
+
+def test_a_link_requested_before_a_password_change_is_refused_after_it(customer, new_browser):
+    token = reset_token(new_browser())
+    assert customer.post("/account/password", {"current_password": PASSWORD,
+                                               "new_password": NEW}).status == 204
+    r = _confirm(new_browser(), token, password=NEW + "-otra")
+    assert (r.status, r.error["code"]) == (400, "invalid_token")
+    assert login(new_browser(), password=NEW).status == 200
+
+
+def test_a_link_requested_before_an_invitation_is_accepted_is_refused_after_it(customer, new_browser):
+    customer.post("/account/contacts", {"first_name": "Luis", "last_name": "Pérez",
+                                        "email": "luis@example.com", "permissions": ["invoices"]})
+    invitation = mail.token_from(mail.last_to("luis@example.com"))
+    reset = reset_token(new_browser(), "luis@example.com")
+    assert new_browser().post("/auth/accept-invitation",
+                              {"token": invitation, "password": "tortuga-marina-88"}).status == 204
+    assert _confirm(new_browser(), reset).error["code"] == "invalid_token"
+    assert login(new_browser(), email="luis@example.com", password="tortuga-marina-88").status == 200
+
+
+def test_of_links_confirmed_at_once_exactly_one_sets_the_password(customer, new_browser, override_settings):
+    """Called directly, not through the test client: Chalice keeps the current request in
+    one attribute, so parallel requests with different bodies could read each other's."""
+    from concurrent.futures import ThreadPoolExecutor
+    from threading import Barrier
+    from types import SimpleNamespace
+
+    from chalicelib.accounts import reset
+    from chalicelib.accounts.schemas import ResetConfirm
+    from chalicelib.errors import InvalidToken
+
+    override_settings(reset_per_address=20)
+    tokens = [reset_token(new_browser()) for _ in range(10)]
+    request = SimpleNamespace(headers={"user-agent": "test"}, context={})
+    barrier = Barrier(len(tokens))
+
+    def confirm(i):
+        barrier.wait()
+        try:
+            reset.confirm_reset(ResetConfirm(token=tokens[i], new_password=f"{NEW}-{i}"), request)
+            return i
+        except InvalidToken:
+            return None
+
+    with ThreadPoolExecutor(max_workers=len(tokens)) as pool:
+        winners = [i for i in pool.map(confirm, range(len(tokens))) if i is not None]
+    assert len(winners) == 1, winners
+    assert login(new_browser(), password=f"{NEW}-{winners[0]}").status == 200
+    assert all(_confirm(new_browser(), t).status == 400 for t in tokens)
