@@ -45,7 +45,7 @@ def request_reset(email: str, request) -> None:
         signin = Login.get(login_pk(email), "LOGIN")
     except Login.DoesNotExist:
         signin = None
-    if signin:
+    if signin is not None:
         _email_reset_link(signin, email)
     else:
         _render_reset_link_for_nobody(email)
