@@ -2,8 +2,10 @@
 
     python -m bench [--quick]     (--quick skips the 2,000-article site build)
 
-Figures: cold start against a bare Chalice app, DynamoDB requests per API call, page
-weight per page of the built site, and the site build time at 2,000 articles.
+Figures: cold start against a bare Chalice app, DynamoDB requests per API call, attempts
+judged under 30 parallel requests per throttle, reset-request timing for known and
+unknown addresses, page weight per page of the built site, and the site build time at
+2,000 articles.
 """
 
 import argparse
@@ -22,6 +24,8 @@ def main(argv=None) -> int:
 
     runs = [("cold start", ["bench.cold_start"]),
             ("DynamoDB requests per API call", ["bench.dynamodb_calls"]),
+            ("throttles under 30 parallel requests", ["bench.throttle_bursts"]),
+            ("reset-request timing", ["bench.reset_timing"]),
             ("page weight (CSS + JS before interaction, gzipped)", ["bench.page_weight", args.site])]
     if not args.quick:
         runs.append(("site build", ["bench.site_build"]))

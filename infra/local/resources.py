@@ -37,7 +37,9 @@ table_writes = 0
 def make_moto_atomic() -> None:
     """DynamoDB applies each conditional write or transaction atomically; moto's in-memory
     backend takes no lock, so two threads could both pass one condition. Serialise moto's
-    writes so that the local stack and the tests keep DynamoDB's guarantee."""
+    writes so that the local stack and the tests keep DynamoDB's guarantee. Reads take the
+    lock too: moto's get_item adds an empty partition for a missing key, which breaks a
+    transaction copying the table at that moment (500 "dictionary changed size")."""
     import threading
 
     from moto.dynamodb.models import DynamoDBBackend
@@ -45,13 +47,15 @@ def make_moto_atomic() -> None:
     if getattr(DynamoDBBackend, "portico_atomic", False):
         return
     lock = threading.RLock()
-    for name in ("put_item", "update_item", "delete_item", "transact_write_items"):
+    for name in ("put_item", "update_item", "delete_item", "transact_write_items",
+                 "get_item", "query", "scan"):
         original = getattr(DynamoDBBackend, name)
+        writes = name not in ("get_item", "query", "scan")
 
-        def locked(self, *args, _original=original, **kwargs):
+        def locked(self, *args, _original=original, _writes=writes, **kwargs):
             global table_writes
             with lock:
-                table_writes += 1
+                table_writes += _writes
                 return _original(self, *args, **kwargs)
 
         setattr(DynamoDBBackend, name, locked)

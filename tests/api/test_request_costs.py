@@ -1,12 +1,15 @@
 """The README's figures as limits: DynamoDB requests per call (issue 3 aims at 3 at most)
-and never a Scan on a request path."""
+and never a Scan on a request path.
+
+Sign-in is the exception: reserving a slot of each throttle before the password is judged
+and giving it back when it is right (issue 8) adds four UpdateItems from a counted IP."""
 
 import pytest
 
 from bench.dynamodb_calls import counting
 from tests.api.test_signin import PASSWORD
 
-BUDGET = {("POST", "/auth/login"): 3, ("GET", "/account"): 3, ("GET", "/dashboard"): 3}
+BUDGET = {("POST", "/auth/login"): 7, ("GET", "/account"): 3, ("GET", "/dashboard"): 3}
 
 
 @pytest.mark.parametrize("method, path", sorted(BUDGET))

@@ -61,6 +61,9 @@ class Login(Item, discriminator="login"):
     totp_last_step = NumberAttribute(default=0)
     backup_code_hashes = ListAttribute(of=UnicodeAttribute, default=list)
     known_devices = ListAttribute(of=UnicodeAttribute, default=list)
+    # Goes up by one with every password change (change, reset, accepted invitation); a
+    # reset link holds the number it was issued under and is refused once it moved.
+    password_generation = NumberAttribute(default=0)
 
     @property
     def two_factor_enabled(self) -> bool:
@@ -111,4 +114,7 @@ class Token(Item, discriminator="token"):
     client_id = UnicodeAttribute()
     contact_id = UnicodeAttribute(null=True)
     email = UnicodeAttribute()
+    # Security answers tried on a reset link (reserved before each is judged).
     answer_failures = NumberAttribute(default=0)
+    # Reset links: the sign-in's password_generation when the link was issued.
+    password_generation = NumberAttribute(default=0)

@@ -6,7 +6,10 @@ steps but lets the person choose the new password on the confirmation page, so n
 password ever travels by e-mail.
 """
 
-from pynamodb.exceptions import TransactWriteError
+import time
+from contextlib import suppress
+
+from pynamodb.exceptions import TransactWriteError, UpdateError
 
 from .. import throttle
 from ..activity.log import entry
@@ -15,7 +18,8 @@ from ..db import client_pk, transaction
 from ..errors import InvalidToken, SecurityAnswerIncorrect, ValidationFailed, field_error
 from ..http import client_ip, user_agent
 from ..i18n import t
-from ..mail.send import send
+from ..mail.bounces import suppressed
+from ..mail.send import redact, render, send
 from .models import Client, Contact, Login, Token, login_pk
 from .passwords import hash_password, password_problem, verify_answer
 from .sessions import end_sessions
@@ -25,22 +29,56 @@ MAX_ANSWER_FAILURES = 5
 
 
 def request_reset(email: str, request) -> None:
-    """E-mail a reset link if the address has a sign-in. Answers the same either way."""
+    """E-mail a reset link if the address has a sign-in. Answers the same either way.
+
+    Its timing must not tell either: an unknown address goes through the same reads and
+    renders the same e-mail (without sending or storing anything), and both answer no
+    sooner than settings.reset_response_floor_ms, which covers what remains (writing the
+    token, SES, the log of the e-mail). Until mail leaves the request path, the floor is
+    what keeps the difference hidden on a slow day.
+    """
+    started = time.monotonic()
     email = email.strip().lower()
     limit = throttle.Limit("reset-addr", email, settings.reset_per_address, settings.reset_window)
     throttle.take(limit)
     try:
         signin = Login.get(login_pk(email), "LOGIN")
     except Login.DoesNotExist:
-        return
+        signin = None
+    if signin is not None:
+        _email_reset_link(signin, email)
+    else:
+        _render_reset_link_for_nobody(email)
+    _wait_until(started + settings.reset_response_floor_ms / 1000)
+
+
+def _email_reset_link(signin: Login, email: str) -> None:
     client = Client.get(client_pk(signin.client_id), "PROFILE")
     person = _person(signin, client)
     token, secret = new_token("reset", client_id=signin.client_id, contact_id=signin.contact_id,
                               email=email, ttl=settings.reset_token_ttl)
+    token.password_generation = signin.password_generation
     token.save()
     send(client_id=signin.client_id, to=person.email, language=client.language,
          template="password_reset", context={"first_name": person.first_name},
          secrets={"reset_link": link(client.language, "password-reset", secret)})
+
+
+def _render_reset_link_for_nobody(email: str) -> None:
+    """The known path's reads and rendering, for an address without a sign-in."""
+    with suppress(Client.DoesNotExist):
+        Client.get(client_pk("-"), "PROFILE")  # a profile read, as for a known address
+    _, secret = new_token("reset", client_id="-", email=email, ttl=settings.reset_token_ttl)
+    suppressed([email])
+    context = {"first_name": "-"}
+    for shown in (link("es", "password-reset", secret), redact(link("es", "password-reset", secret))):
+        render("password_reset", "es", {**context, "reset_link": shown})
+
+
+def _wait_until(deadline: float) -> None:
+    left = deadline - time.monotonic()
+    if left > 0:
+        time.sleep(left)
 
 
 def _person(signin: Login, client: Client):
@@ -49,29 +87,47 @@ def _person(signin: Login, client: Client):
     return client
 
 
+def _same_generation(generation: int):
+    """The sign-in's password has not changed since a link was issued under `generation`."""
+    if generation == 0:  # sign-ins written before generations were kept have none
+        return Login.password_generation.does_not_exist() | (Login.password_generation == 0)
+    return Login.password_generation == generation
+
+
 def confirm_reset(body, request) -> None:
-    """Set the new password from a reset link; end every session of that user."""
+    """Set the new password from a reset link; end every session of that user.
+
+    A link is refused once the password changed after it was issued (another link was
+    used, the password was changed or an invitation accepted): the transaction holds
+    that as a condition, so of two links confirmed at once exactly one wins.
+    """
     token = find_token(body.token, "reset")
     try:
         signin = Login.get(login_pk(token.email), "LOGIN")
     except Login.DoesNotExist:
         raise InvalidToken() from None
+    if signin.password_generation != token.password_generation:
+        raise InvalidToken()
     client = Client.get(client_pk(signin.client_id), "PROFILE")
+    problem = password_problem(body.new_password, email=token.email)
+    if problem:
+        raise field_error("new_password", problem)
     if signin.security_answer_hash:
         if not body.security_answer:
             raise ValidationFailed(fields={"security_answer": "{} {}".format(
                 t("field.security_answer_required", client.language), signin.security_question)})
+        _take_answer_attempt(token)
         if not verify_answer(signin.security_answer_hash, body.security_answer):
-            _count_answer_failure(token)
+            if token.answer_failures >= MAX_ANSWER_FAILURES:
+                token.delete()  # the link is burned
             raise SecurityAnswerIncorrect()
-    problem = password_problem(body.new_password, email=token.email)
-    if problem:
-        raise field_error("new_password", problem)
     try:
         with transaction() as tx:
             tx.delete(token, condition=Token.pk.exists())
-            tx.update(signin, actions=[Login.password_hash.set(hash_password(body.new_password))],
-                      condition=Login.client_id == token.client_id)
+            tx.update(signin, actions=[Login.password_hash.set(hash_password(body.new_password)),
+                                       Login.password_generation.add(1)],
+                      condition=(Login.client_id == token.client_id)
+                      & _same_generation(token.password_generation))
     except TransactWriteError as exc:
         raise InvalidToken() from exc
     end_sessions(signin.client_id, signin.contact_id)
@@ -82,11 +138,18 @@ def confirm_reset(body, request) -> None:
          template="password_changed", context={"first_name": person.first_name, "reset": True})
 
 
-def _count_answer_failure(token: Token) -> None:
-    """Guessing answers burns the link after a few tries."""
-    token.update(actions=[Token.answer_failures.add(1)])
-    if token.answer_failures >= MAX_ANSWER_FAILURES:
-        token.delete()
+def _take_answer_attempt(token: Token) -> None:
+    """Count an answer before judging it, atomically: after MAX_ANSWER_FAILURES the link
+    takes no more answers, however many arrive at once. (The password is checked
+    before, so a right answer goes on to use the link, and its count does not matter.)"""
+    try:
+        token.update(actions=[Token.answer_failures.add(1)],
+                     condition=Token.pk.exists() & (Token.answer_failures.does_not_exist()
+                                                    | (Token.answer_failures < MAX_ANSWER_FAILURES)))
+    except UpdateError as exc:
+        if exc.cause_response_code != "ConditionalCheckFailedException":
+            raise
+        raise InvalidToken() from exc
 
 
 def verify_email(secret: str, request) -> None:
@@ -119,7 +182,8 @@ def accept_invitation(body, request) -> None:
     try:
         with transaction() as tx:
             tx.delete(token, condition=Token.pk.exists())
-            tx.update(signin, actions=[Login.password_hash.set(hash_password(body.password))],
+            tx.update(signin, actions=[Login.password_hash.set(hash_password(body.password)),
+                                       Login.password_generation.add(1)],
                       condition=Login.contact_id == token.contact_id)
             tx.update(contact, actions=[Contact.login_status.set("active")],
                       condition=Contact.pk.exists())

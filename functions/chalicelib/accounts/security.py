@@ -19,13 +19,13 @@ def user_login(auth: Auth) -> Login:
 
 def confirm_password(auth: Auth, current_password: str) -> Login:
     """Return the user's sign-in if the password is right, else 403 invalid_password."""
-    # Wrong current passwords count like failed sign-ins of the address.
-    limit = address_limit(auth.email)
-    throttle.check(limit)
+    # Wrong current passwords count like failed sign-ins of the address: a slot is
+    # reserved before the password is judged and given back when it is right.
+    limits = throttle.reserve(address_limit(auth.email))
     signin = user_login(auth)
     if not verify_password(signin.password_hash, current_password or ""):
-        throttle.hit(limit)
         raise InvalidPassword()
+    throttle.release(*limits)
     return signin
 
 
@@ -34,7 +34,9 @@ def change_password(auth: Auth, body, request) -> None:
     problem = password_problem(body.new_password, email=auth.email)
     if problem:
         raise field_error("new_password", problem)
-    signin.update(actions=[Login.password_hash.set(hash_password(body.new_password))])
+    # Bumping the generation refuses every reset link issued before this change.
+    signin.update(actions=[Login.password_hash.set(hash_password(body.new_password)),
+                           Login.password_generation.add(1)])
     end_sessions(auth.client_id, auth.contact_id, keep=auth.session)
     entry(auth.client_id, "password_changed", ip=client_ip(request),
           user_agent=user_agent(request), actor=auth.actor).save()

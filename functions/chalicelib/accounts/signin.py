@@ -30,21 +30,25 @@ def login_limits(email: str, request) -> list[throttle.Limit]:
 def login(body, request) -> tuple[Auth, str]:
     """Check the credentials (and second factor); open a session. Returns it and the cookie.
 
-    Common path: one BatchGetItem (throttle counters + sign-in), one BatchWriteItem
-    (session + activity), one BatchGetItem (profile, contact).
+    A slot of each limit is reserved before the password is judged (so a burst of
+    parallel guesses judges at most the limit) and given back when the password is right:
+    successful sign-ins do not count. Common path: two UpdateItems (reserve), one GetItem
+    (sign-in), two UpdateItems (give back), one BatchWriteItem (session + activity), one
+    BatchGetItem (profile, contact); one UpdateItem fewer per step from an exempt IP.
     """
     email = body.email.strip().lower()
-    limits = login_limits(email, request)
-    found = list(Item.batch_get([*(lim.key for lim in limits), (login_pk(email), "LOGIN")]))
-    throttle.raise_if_exceeded(limits, throttle.counts(found))
-    signin = next((i for i in found if isinstance(i, Login)), None)
+    limits = throttle.reserve(*login_limits(email, request))
+    try:
+        signin = Login.get(login_pk(email), "LOGIN")
+    except Login.DoesNotExist:
+        signin = None
 
     if not verify_password(signin.password_hash if signin else None, body.password):
-        throttle.hit(*limits)
         if signin:
             entry(signin.client_id, "login_failed", ip=client_ip(request),
                   user_agent=user_agent(request), actor=signin.actor).save()
         raise InvalidCredentials()
+    throttle.release(*limits)
     if signin.two_factor_enabled:
         if not body.totp:
             raise TotpRequired()

@@ -49,25 +49,30 @@ def _matching_step(secret: str, code: str) -> int | None:
 
 def check_second_factor(signin: Login, code: str) -> None:
     """Accept a current TOTP code or an unused backup code once, else 401 totp_invalid."""
-    limit = totp_limit(signin)
-    throttle.check(limit)
-    code = code.replace(" ", "").replace("-", "")
+    # The slot is reserved before the code is judged and given back if it is accepted.
+    limits = throttle.reserve(totp_limit(signin))
+    if _use_code(signin, code.replace(" ", "").replace("-", "")):
+        throttle.release(*limits)
+        return
+    raise TotpInvalid()
+
+
+def _use_code(signin: Login, code: str) -> bool:
     step = _matching_step(signin.totp_secret, code)
     try:
         if step is not None:
             signin.update(actions=[Login.totp_last_step.set(step)],
                           condition=Login.totp_last_step < step)
-            return
+            return True
         digest = hash_secret(code.lower())
         if digest in signin.backup_code_hashes:
             index = signin.backup_code_hashes.index(digest)
             signin.update(actions=[Login.backup_code_hashes[index].remove()],
                           condition=Login.backup_code_hashes[index] == digest)
-            return
+            return True
     except UpdateError:
         pass  # replayed, or used concurrently
-    throttle.hit(limit)
-    raise TotpInvalid()
+    return False
 
 
 def start(auth: Auth, signin: Login) -> dict:
@@ -99,12 +104,11 @@ def confirm(auth: Auth, signin: Login, code: str, request) -> list[str]:
         raise Conflict()
     if not signin.totp_pending_secret:
         raise field_error("code", "two_factor_not_started")
-    limit = totp_limit(signin)
-    throttle.check(limit)
+    limits = throttle.reserve(totp_limit(signin))
     step = _matching_step(signin.totp_pending_secret, code.replace(" ", ""))
     if step is None:
-        throttle.hit(limit)
         raise TotpInvalid()
+    throttle.release(*limits)
     codes = [secrets.token_hex(5) for _ in range(BACKUP_CODES)]
     _set_two_factor(auth, signin, [
         Login.totp_secret.set(signin.totp_pending_secret), Login.totp_pending_secret.remove(),
