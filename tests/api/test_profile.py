@@ -1,5 +1,7 @@
 """Mis Datos: read and change the profile, change the address, change the password."""
 
+import pytest
+
 from tests.api.conftest import registration
 from tests.api.test_signin import PASSWORD, login
 from tests.support import mail
@@ -91,12 +93,43 @@ def test_change_password_needs_the_current_one_and_ends_the_other_sessions(custo
 
 
 def test_security_question_needs_the_password_and_never_shows_the_answer(customer):
-    body = {"current_password": "wrong-wrong-1", "question": "¿Mascota?", "answer": "Toby"}
+    body = {"current_password": "wrong-wrong-1", "question": "first_pet", "answer": "Toby"}
     assert customer.put("/account/security-question", body).error["code"] == "invalid_password"
     body["current_password"] = PASSWORD
     assert customer.put("/account/security-question", body).status == 204
-    assert customer.get("/account/security-question").json == {"question": "¿Mascota?"}
+    assert customer.get("/account/security-question").json == {
+        "question": "first_pet", "question_text": "¿Cuál era el nombre de su primera mascota?"}
     assert customer.get("/account/activity").json["items"][0]["event"] == "security_question_changed"
+
+
+@pytest.mark.parametrize("question", ["¿Mascota?", "FIRST_PET", "first pet", "", None, 7])
+def test_security_question_must_be_one_of_the_list(customer, question):
+    r = customer.put("/account/security-question",
+                     {"current_password": PASSWORD, "question": question, "answer": "Toby"})
+    assert r.status == 422 and "question" in r.error["fields"]
+    assert customer.get("/account/security-question").json["question"] is None
+
+
+def test_a_question_typed_freely_before_the_list_keeps_working(customer, new_browser):
+    from chalicelib.accounts.models import Login, login_pk
+    from chalicelib.accounts.passwords import hash_answer
+
+    signin = Login.get(login_pk("ana@example.com"), "LOGIN")
+    signin.update(actions=[Login.security_question.set("¿Nombre de mi abuelo?"),
+                           Login.security_answer_hash.set(hash_answer("Paco"))])
+    assert customer.get("/account/security-question").json == {
+        "question": "¿Nombre de mi abuelo?", "question_text": "¿Nombre de mi abuelo?"}
+    # A text the old page offered is read as its key, in the reader's language.
+    signin.update(actions=[Login.security_question.set("What was your first school?")])
+    assert customer.get("/account/security-question").json == {
+        "question": "first_school", "question_text": "¿Cuál fue su primer colegio?"}
+
+
+def test_new_password_must_differ_from_the_current_one(customer, new_browser):
+    r = customer.post("/account/password", {"current_password": PASSWORD, "new_password": PASSWORD})
+    assert r.status == 422
+    assert r.error["fields"]["new_password"] == "La nueva contraseña debe ser distinta de la actual."
+    assert login(new_browser()).status == 200
 
 
 def test_dashboard_counts_what_exists(customer):

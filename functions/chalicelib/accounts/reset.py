@@ -17,7 +17,8 @@ from ..http import client_ip, user_agent
 from ..i18n import t
 from ..mail.send import send
 from .models import Client, Contact, Login, Token, login_pk
-from .passwords import hash_password, password_problem, verify_answer
+from .passwords import hash_password, password_problem, verify_answer, verify_password
+from .questions import describe, question_text
 from .sessions import end_sessions
 from .tokens import find_token, link, new_token
 
@@ -60,13 +61,16 @@ def confirm_reset(body, request) -> None:
     if signin.security_answer_hash:
         if not body.security_answer:
             raise ValidationFailed(fields={"security_answer": "{} {}".format(
-                t("field.security_answer_required", client.language), signin.security_question)})
+                t("field.security_answer_required", client.language),
+                question_text(signin.security_question, client.language))})
         if not verify_answer(signin.security_answer_hash, body.security_answer):
             _count_answer_failure(token)
             raise SecurityAnswerIncorrect()
     problem = password_problem(body.new_password, email=token.email)
     if problem:
         raise field_error("new_password", problem)
+    if verify_password(signin.password_hash, body.new_password):
+        raise field_error("new_password", "password_same")
     try:
         with transaction() as tx:
             tx.delete(token, condition=Token.pk.exists())
@@ -80,6 +84,22 @@ def confirm_reset(body, request) -> None:
     person = _person(signin, client)
     send(client_id=signin.client_id, to=person.email, language=client.language,
          template="password_changed", context={"first_name": person.first_name, "reset": True})
+
+
+def reset_question(secret: str, request) -> dict:
+    """The security question behind a live reset link, so the page asks it up front.
+
+    Only the question (or null): nothing else about the account. Reads are limited per IP,
+    like failed sign-ins, so the route is no cheap oracle for stolen or guessed links.
+    """
+    throttle.take(*throttle.per_ip("reset-question", client_ip(request), settings.login_fail_per_ip,
+                                   settings.login_fail_window))
+    token = find_token(secret, "reset")
+    try:
+        signin = Login.get(login_pk(token.email), "LOGIN")
+    except Login.DoesNotExist:
+        raise InvalidToken() from None
+    return describe(signin.security_question if signin.security_answer_hash else None)
 
 
 def _count_answer_failure(token: Token) -> None:

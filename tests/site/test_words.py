@@ -1,4 +1,4 @@
-"""Countries: CLDR's names in the page's language and order; the same codes as the API."""
+"""Words from one source: CLDR countries and security questions, the same for site and API."""
 
 import pytest
 from babel import Locale
@@ -51,3 +51,13 @@ def test_spanish_page_lists_countries_in_spanish_order(page):
 def test_language_options_are_each_in_their_own_language(page, url):
     options = {a["value"]: t for a, t, _p in page(url).find("option") if a.get("value") in ("es", "en")}
     assert options == {"es": "Español", "en": "English"}
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_security_questions_are_the_api_keys_with_the_api_words(page, lang):
+    from chalicelib.accounts.questions import QUESTIONS
+    from chalicelib.i18n import t
+
+    url = "/clientarea/security-question/" if lang == "es" else "/en/clientarea/security-question/"
+    options = [(a["value"], text) for a, text, _p in page(url).find("option") if a.get("value")]
+    assert options == [(key, t(f"question.{key}", lang)) for key in QUESTIONS]
