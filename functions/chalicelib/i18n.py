@@ -131,6 +131,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "Introduzca un teléfono válido con prefijo internacional.",
         "en": "Enter a valid phone number with its country code.",
     },
+    "field.postcode": {
+        "es": "El código postal no tiene el formato de este país (por ejemplo, {example}).",
+        "en": "The postcode does not have this country's format (for example, {example}).",
+    },
+    "field.tax_id_es": {
+        "es": "Introduzca un NIF, NIE o CIF válido (por ejemplo, 12345678Z).",
+        "en": "Enter a valid Spanish NIF, NIE or CIF (for example, 12345678Z).",
+    },
+    "field.tax_id_vat": {
+        "es": "Introduzca un número de IVA válido de este país.",
+        "en": "Enter a valid VAT number for this country.",
+    },
     "field.language": {"es": "Idioma no admitido (es o en).", "en": "Unsupported language (es or en)."},
     "field.accept_terms": {
         "es": "Debe aceptar las condiciones y la política de privacidad.",

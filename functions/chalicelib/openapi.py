@@ -93,7 +93,7 @@ def document() -> dict:
             "items": {"type": "array", "items": {"type": "object"}},
             "next": {"type": ["string", "null"]}}},
         "Profile": {"type": "object", "properties": {
-            name: {} for name in ("id", *PROFILE_FIELDS, "created_at")}},
+            name: {} for name in ("id", *PROFILE_FIELDS, "phone_display", "created_at")}},
     }
     for method, path, summary, schema, status, response, signed_in in OPERATIONS:
         paths.setdefault(path, {})[method] = _operation(method, path, summary, schema, status,

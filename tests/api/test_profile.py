@@ -9,7 +9,7 @@ from tests.support import mail
 
 def test_patch_changes_only_what_is_sent(customer):
     r = customer.patch("/account", {"tax_id": "B12345674", "address2": "2º A", "city": "Sevilla",
-                                    "country": "PT", "phone": "+351 912 345 678"})
+                                    "country": "ES", "phone": "+351 912 345 678"})
     assert r.status == 200
     assert (r.json["tax_id"], r.json["address2"], r.json["city"]) == ("B12345674", "2º A", "Sevilla")
     assert r.json["phone"] == "+351912345678"
@@ -37,7 +37,7 @@ def test_read_only_and_unknown_fields_are_refused(customer):
 
 
 def test_a_national_phone_number_is_read_in_the_profile_country(customer):
-    assert customer.patch("/account", {"country": "PT", "phone": "912 345 678"}).json["phone"] == "+351912345678"
+    assert customer.patch("/account", {"country": "PT", "postcode": "1100-148", "phone": "912 345 678"}).json["phone"] == "+351912345678"
     r = customer.patch("/account", {"phone": "12"})
     assert r.status == 422 and "phone" in r.error["fields"]
 
@@ -146,3 +146,29 @@ def test_verification_email_can_be_sent_again(customer):
     message = mail.last_to("ana@example.com")
     assert message["Subject"] == "Confirme su nueva dirección de correo" or "verify" in mail.text_of(message)
     assert customer.post("/auth/verify-email", {"token": mail.token_from(message)}).status == 204
+
+
+def test_postcode_and_tax_id_are_checked_for_the_country_and_stored_normalised(customer):
+    r = customer.patch("/account", {"postcode": "2801", "tax_id": "12345678A"})
+    assert r.status == 422
+    assert r.error["fields"] == {
+        "postcode": "El código postal no tiene el formato de este país (por ejemplo, 28013).",
+        "tax_id": "Introduzca un NIF, NIE o CIF válido (por ejemplo, 12345678Z).",
+    }
+    r = customer.patch("/account", {"postcode": " 08001 ", "tax_id": "x-1234567-l"})
+    assert (r.status, r.json["postcode"], r.json["tax_id"]) == (200, "08001", "X1234567L")
+
+
+def test_a_new_country_rechecks_the_postcode_and_tax_id_it_had(customer):
+    assert customer.patch("/account", {"tax_id": "12345678Z"}).status == 200
+    r = customer.patch("/account", {"country": "PT", "phone": "+34 612 345 678"})
+    assert r.status == 422 and set(r.error["fields"]) == {"postcode", "tax_id"}
+    r = customer.patch("/account", {"country": "PT", "postcode": "1100148", "tax_id": "501 964 843"})
+    assert (r.status, r.json["postcode"], r.json["tax_id"]) == (200, "1100-148", "PT501964843")
+    # Changing something else never trips over what is stored.
+    assert customer.patch("/account", {"city": "Lisboa"}).status == 200
+
+
+def test_phone_is_shown_for_people_and_stored_in_e164(customer):
+    r = customer.patch("/account", {"phone": "612345679"})
+    assert (r.json["phone"], r.json["phone_display"]) == ("+34612345679", "+34 612 34 56 79")
