@@ -42,6 +42,8 @@ OPERATIONS = [
     ("put", "/account/security-question", "Cambiar Pregunta de Seguridad", accounts.SecurityQuestion, 204, None, True),
     ("post", "/account/two-factor", "Start two-factor set-up: secret, otpauth_uri, qr_svg", accounts.CurrentPassword, 200, OBJECT, True),
     ("post", "/account/two-factor/confirm", "Turn two-factor on; answers 10 backup codes once", accounts.TwoFactorConfirm, 200, OBJECT, True),
+    ("delete", "/account/two-factor/setup", "Cancel a set-up not yet confirmed (forgets the pending secret)", None, 204, None, True),
+    ("post", "/account/two-factor/backup-codes", "New backup codes (the old ones stop working); answers them once", accounts.CurrentPassword, 200, OBJECT, True),
     ("delete", "/account/two-factor", "Turn two-factor off", accounts.TwoFactorDisable, 204, None, True),
     ("get", "/account/contacts", "Administración Contactos", None, 200, LIST, True),
     ("post", "/account/contacts", "Añadir Nuevo Contacto (permissions give a sign-in by invitation)", accounts.ContactCreate, 201, OBJECT, True),

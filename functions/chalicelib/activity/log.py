@@ -7,7 +7,7 @@ EVENTS = ("login", "login_failed", "logout", "password_changed", "password_reset
           "security_question_changed", "two_factor_enabled", "two_factor_disabled",
           "profile_changed", "email_verified", "contact_added",
           "contact_changed", "contact_removed", "invitation_accepted", "session_ended",
-          "signed_out_everywhere", "registered")
+          "signed_out_everywhere", "registered", "backup_codes_renewed")
 
 
 def entry(client_id: str, event: str, *, ip: str = "", user_agent: str = "",
