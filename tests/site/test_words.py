@@ -61,3 +61,16 @@ def test_security_questions_are_the_api_keys_with_the_api_words(page, lang):
     url = "/clientarea/security-question/" if lang == "es" else "/en/clientarea/security-question/"
     options = [(a["value"], text) for a, text, _p in page(url).find("option") if a.get("value")]
     assert options == [(key, t(f"question.{key}", lang)) for key in QUESTIONS]
+
+
+@pytest.mark.parametrize(("url", "soon"), [("/clientarea/", "Próximamente"), ("/en/clientarea/", "Coming soon")])
+def test_dashboard_says_coming_soon_for_sections_not_open_rather_than_zero(page, url, soon):
+    from clientarea import SHELLS
+
+    sections = {"services", "domains", "invoices", "tickets"}
+    closed = {s.path.split("/")[1] for s in SHELLS if s.template == "soon"} & sections
+    counted = {a["data-stat"] for a, _t, _p in page(url).find("strong", **{"data-stat": None})}
+    assert closed and counted.isdisjoint(closed)
+    assert counted | closed >= sections
+    soon_items = [text for _a, text, _p in page(url).find("li", **{"class": "soon"})]
+    assert len(soon_items) == len(closed) and all(text.startswith(soon) for text in soon_items)
