@@ -93,3 +93,25 @@ def test_reset_page_shows_the_security_question_before_submitting(page, site_url
     page.fill("#f-security_answer", "bilbao")
     page.click("#reset-confirm button[type=submit]")
     page.wait_for_url(re.compile(r".*/clientarea/login/\?reset=done"))
+
+
+def test_activity_shows_fields_in_words_the_device_and_no_actor_for_a_failed_sign_in(page, site_url):
+    address = "actividad@example.com"
+    register(page, site_url, address)
+    r = page.request.patch(site_url + "/api/account", headers={"Origin": site_url},
+                           data={"address1": "Calle Sol 9", "city": "Getxo", "postcode": "48992"})
+    assert r.status == 200, r.text()
+    page.request.post(site_url + "/api/auth/login", headers={"Origin": site_url},
+                      data={"email": address, "password": "no-es-la-clave-1"})
+    page.goto(site_url + "/clientarea/activity/")
+    rows = page.locator("#rows tr")
+    failed = rows.filter(has_text="Inicio de sesión fallido")
+    expect(failed).to_have_count(1)
+    cells = failed.locator("td")
+    expect(cells.nth(2)).to_have_text("–")
+    expect(cells.nth(4)).to_contain_text("Intento con su dirección")
+    expect(cells.nth(4)).to_contain_text("Chrome · Linux")
+    changed = rows.filter(has_text="Datos cambiados").locator("td").nth(4)
+    for word in ("Dirección", "Ciudad", "Código postal"):
+        expect(changed).to_contain_text(word)
+    expect(changed).not_to_contain_text("address1")

@@ -22,6 +22,11 @@ def entry(client_id: str, event: str, *, ip: str = "", user_agent: str = "",
 
 
 def present(item: Activity) -> dict:
+    from ..accounts.sessions import device_name  # accounts imports this module
+
     return {"id": item.event_id, "at": iso(item.at), "event": item.event, "ip": item.ip,
-            "user_agent": item.user_agent, "actor": item.actor, "detail": item.detail}
+            "user_agent": item.user_agent,
+            # The same words as Seguridad's sessions ("Chrome · Linux").
+            "device": device_name(item.user_agent) if item.user_agent else "",
+            "actor": item.actor, "detail": item.detail}
 
