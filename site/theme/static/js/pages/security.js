@@ -56,8 +56,16 @@ codesDone.addEventListener('click', () => {
 });
 
 $('#tfa-copy').addEventListener('click', async () => {
-  await navigator.clipboard.writeText(codesText());
-  $('#tfa-codes-status').textContent = t('codes_copied');
+  try {
+    await navigator.clipboard.writeText(codesText());
+    $('#tfa-codes-status').textContent = t('codes_copied');
+  } catch {
+    // No clipboard access (a browser setting): select the codes for the customer to copy.
+    const range = document.createRange();
+    range.selectNodeContents($('#tfa-code-list'));
+    window.getSelection().removeAllRanges();
+    window.getSelection().addRange(range);
+  }
 });
 
 $('#tfa-download').addEventListener('click', () => {
