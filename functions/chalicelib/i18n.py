@@ -131,6 +131,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "Introduzca un teléfono válido con prefijo internacional.",
         "en": "Enter a valid phone number with its country code.",
     },
+    "field.postcode": {
+        "es": "El código postal no tiene el formato de este país (por ejemplo, {example}).",
+        "en": "The postcode does not have this country's format (for example, {example}).",
+    },
+    "field.tax_id_es": {
+        "es": "Introduzca un NIF, NIE o CIF válido (por ejemplo, 12345678Z).",
+        "en": "Enter a valid Spanish NIF, NIE or CIF (for example, 12345678Z).",
+    },
+    "field.tax_id_vat": {
+        "es": "Introduzca un número de IVA válido de este país.",
+        "en": "Enter a valid VAT number for this country.",
+    },
     "field.language": {"es": "Idioma no admitido (es o en).", "en": "Unsupported language (es or en)."},
     "field.accept_terms": {
         "es": "Debe aceptar las condiciones y la política de privacidad.",
@@ -148,6 +160,23 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "Confirme con su contraseña actual.",
         "en": "Confirm with your current password.",
     },
+    "field.password_same": {
+        "es": "La nueva contraseña debe ser distinta de la actual.",
+        "en": "The new password must differ from the current one.",
+    },
+    # Security questions (accounts/questions.py), by key
+    "question.first_pet": {
+        "es": "¿Cuál era el nombre de su primera mascota?", "en": "What was the name of your first pet?"},
+    "question.birth_city": {"es": "¿En qué ciudad nació?", "en": "In which city were you born?"},
+    "question.mother_birth_city": {
+        "es": "¿En qué ciudad nació su madre?", "en": "In which city was your mother born?"},
+    "question.first_school": {"es": "¿Cuál fue su primer colegio?", "en": "What was your first school?"},
+    "question.childhood_friend": {
+        "es": "¿Cómo se llamaba su mejor amigo o amiga de la infancia?",
+        "en": "What was the name of your best childhood friend?"},
+    "question.first_street": {
+        "es": "¿En qué calle vivía de pequeño?", "en": "Which street did you live on as a child?"},
+    "question.favourite_book": {"es": "¿Cuál es su libro favorito?", "en": "What is your favourite book?"},
     "field.two_factor_not_started": {
         "es": "Primero inicie la activación de la verificación en dos pasos.",
         "en": "Start setting up two-factor sign-in first.",

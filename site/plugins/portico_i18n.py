@@ -6,6 +6,7 @@ build, so no page ships half-translated. Templates call `_("key")`; keys startin
 `js.` are also handed to the page scripts (see `js_strings`).
 """
 
+import importlib.util
 import json
 import os
 
@@ -38,11 +39,40 @@ def load_catalogue(i18n_dir: str, languages: list[str]) -> dict[str, dict[str, s
     return catalogue
 
 
+def _country_codes() -> frozenset[str]:
+    # The API's own list (functions/chalicelib/countries.py), read by path: the site build
+    # does not import the API package.
+    path = os.path.join(os.path.dirname(SITE_DIR), "functions", "chalicelib", "countries.py")
+    spec = importlib.util.spec_from_file_location("portico_countries", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.CODES
+
+
+def collation_key(lang: str):
+    """A sort key following the language's collation (Unicode Collation Algorithm).
+
+    Babel has no collation, and a casefold/strip-accents sort is wrong for Spanish. pyuca
+    implements the UCA with the root table (right for English: "Åland" among the A's);
+    Spanish tailors it with one rule, "ñ" a letter of its own between "n" and "o", done
+    here by giving "ñ" an "n" followed by a code point whose implicit weight is above every
+    letter's.
+    """
+    import pyuca
+
+    collator = pyuca.Collator()
+    if lang == "es":
+        return lambda text: collator.sort_key(text.replace("ñ", "n\U0010ffff").replace("Ñ", "N\U0010ffff"))
+    return collator.sort_key
+
+
 def load_countries(lang: str) -> list[tuple[str, str]]:
-    with open(os.path.join(SITE_DIR, "data", "countries.json"), encoding="utf-8") as f:
-        names = json.load(f)
-    names.pop("_comment", None)
-    return sorted(((code, n[lang]) for code, n in names.items()), key=lambda c: c[1].casefold())
+    """(code, name) of every country, CLDR's names in `lang`, in that language's order."""
+    from babel import Locale
+
+    names = Locale.parse(lang).territories
+    key = collation_key(lang)
+    return sorted(((code, names[code]) for code in _country_codes()), key=lambda c: key(c[1]))
 
 
 def install(pelican) -> None:
@@ -78,6 +108,8 @@ def install(pelican) -> None:
             if other != lang
         ],
         "countries": lambda: load_countries(lang),
+        # Each language named in its own words, whatever the page's language.
+        "LANGUAGE_OPTIONS": [(code, catalogue[f"lang.{code}"][code]) for code in languages],
     }
 
 

@@ -158,3 +158,28 @@ def test_contact_can_turn_on_two_factor_for_itself(contact_login):
 def test_owner_password_is_not_a_contact_password(contact_login, new_browser):
     contact_login(["profile"])
     assert login(new_browser(), email="luis@example.com", password=PASSWORD).status == 401
+
+
+@pytest.mark.parametrize("phone", ["12", "+34 12", "abc", "+999 612 345 678"])
+def test_a_contact_phone_that_is_not_a_number_is_refused(customer, phone):
+    r = add(customer, phone=phone, country="ES")
+    assert r.status == 422 and "phone" in r.error["fields"]
+    assert customer.get("/account/contacts").json["items"] == []
+
+
+def test_a_contact_phone_is_stored_in_e164_and_shown_for_people(customer):
+    r = add(customer, phone="612 345 678", country="ES")
+    assert (r.json["phone"], r.json["phone_display"]) == ("+34612345678", "+34 612 34 56 78")
+    # Without a country a number needs its international prefix.
+    assert add(customer, email="b@example.com", phone="612 345 678").status == 422
+    assert add(customer, email="c@example.com", phone="+351 912 345 678").json["phone"] == "+351912345678"
+
+
+def test_a_contact_postcode_fits_its_country_and_a_new_country_rechecks_it(customer):
+    r = add(customer, postcode="280", country="ES")
+    assert r.status == 422 and "postcode" in r.error["fields"]
+    contact = add(customer, postcode="28013", country="ES", phone="612345678").json
+    r = customer.patch(f"/account/contacts/{contact['id']}", {"country": "NL"})
+    assert r.status == 422 and set(r.error["fields"]) == {"postcode"}
+    r = customer.patch(f"/account/contacts/{contact['id']}", {"country": "NL", "postcode": "1012ab", "phone": "020 123 4567"})
+    assert (r.status, r.json["postcode"], r.json["phone"]) == (200, "1012 AB", "+31201234567")

@@ -72,3 +72,15 @@ def test_an_emails_html_needs_a_session_and_the_emails_permission(customer, new_
     r = new_browser().get(f"/account/emails/{item['id']}/html")
     assert (r.status, r.error["code"]) == (401, "unauthenticated")
     assert customer.get("/account/emails/nope/html").status == 404
+
+
+def test_activity_names_the_device_like_the_sessions_do(customer, new_browser):
+    from tests.api.test_signin import login
+
+    chrome = new_browser(user_agent="Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/131.0 Safari/537.36")
+    login(chrome)
+    item = customer.get("/account/activity").json["items"][0]
+    assert (item["event"], item["device"]) == ("login", "Chrome · Linux")
+    assert item["user_agent"].startswith("Mozilla/5.0 (X11; Linux x86_64)")
+    session_devices = {s["device"] for s in chrome.get("/auth/sessions").json["items"]}
+    assert item["device"] in session_devices

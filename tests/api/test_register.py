@@ -9,7 +9,7 @@ from tests.support import mail
 
 PROFILE_FIELDS = {"id", "email", "email_verified", "first_name", "last_name", "company", "tax_id",
                   "address1", "address2", "city", "state", "postcode", "country", "phone",
-                  "language", "marketing_opt_in", "two_factor_enabled", "created_at"}
+                  "language", "marketing_opt_in", "two_factor_enabled", "phone_display", "created_at"}
 
 
 def test_register_answers_201_with_the_profile_and_signs_in(browser):
@@ -20,6 +20,7 @@ def test_register_answers_201_with_the_profile_and_signs_in(browser):
     assert r.json["email"] == "Ana@example.com"
     assert r.json["country"] == "ES"
     assert r.json["phone"] == "+34612345678"
+    assert r.json["phone_display"] == "+34 612 34 56 78"
     assert r.json["email_verified"] is False
     assert r.json["created_at"].endswith("Z")
     assert browser.get("/account").json["id"] == r.json["id"]
@@ -108,3 +109,11 @@ def test_signups_are_throttled_per_ip(new_browser, override_settings):
     statuses = [new_browser(ip="192.0.2.1").post(
         "/auth/register", registration(email=f"u{i}@example.com")).status for i in range(3)]
     assert statuses == [201, 201, 429]
+
+
+def test_register_checks_postcode_and_tax_id_for_the_country(browser):
+    r = browser.post("/auth/register", registration(postcode="99999", tax_id="B12345675"))
+    assert r.status == 422 and set(r.error["fields"]) == {"postcode", "tax_id"}
+    r = browser.post("/auth/register", registration(country="NL", postcode="1012ab", tax_id="nl004495445b01",
+                                                    phone="+31 20 123 4567"))
+    assert (r.status, r.json["postcode"], r.json["tax_id"]) == (201, "1012 AB", "NL004495445B01")

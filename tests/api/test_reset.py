@@ -63,11 +63,11 @@ def test_new_password_follows_the_rules(customer, new_browser):
 
 def test_security_question_is_asked_when_set(customer, new_browser):
     assert customer.put("/account/security-question", {
-        "current_password": PASSWORD, "question": "¿Ciudad natal?", "answer": "Málaga"}).status == 204
+        "current_password": PASSWORD, "question": "birth_city", "answer": "Málaga"}).status == 204
     token = reset_token(new_browser())
     b = new_browser()
     missing = b.post("/auth/password-reset/confirm", {"token": token, "new_password": NEW})
-    assert missing.status == 422 and "¿Ciudad natal?" in missing.error["fields"]["security_answer"]
+    assert missing.status == 422 and "¿En qué ciudad nació?" in missing.error["fields"]["security_answer"]
     wrong = b.post("/auth/password-reset/confirm",
                    {"token": token, "new_password": NEW, "security_answer": "Sevilla"})
     assert (wrong.status, wrong.error["code"]) == (403, "security_answer_incorrect")
@@ -78,7 +78,7 @@ def test_security_question_is_asked_when_set(customer, new_browser):
 
 def test_guessing_the_answer_burns_the_link(customer, new_browser):
     customer.put("/account/security-question", {
-        "current_password": PASSWORD, "question": "¿Color?", "answer": "verde"})
+        "current_password": PASSWORD, "question": "favourite_book", "answer": "verde"})
     token = reset_token(new_browser())
     b = new_browser()
     for _ in range(5):
@@ -221,3 +221,41 @@ def test_a_reset_request_answers_no_sooner_than_the_floor(customer, new_browser,
     override_settings(reset_response_floor_ms=0)
     assert new_browser().post("/auth/password-reset", {"email": email}).status == 202
     assert clock["slept"] == [0.4]
+
+
+def test_reset_page_can_read_the_question_before_submitting(customer, new_browser):
+    customer.put("/account/security-question", {
+        "current_password": PASSWORD, "question": "birth_city", "answer": "Málaga"})
+    token = reset_token(new_browser())
+    r = new_browser().post("/auth/password-reset/question", {"token": token},
+                           headers={"Accept-Language": "en"})
+    assert (r.status, r.json) == (200, {"question": "birth_city", "question_text": "In which city were you born?"})
+    # Reading it does not use the link up.
+    assert new_browser().post("/auth/password-reset/confirm", {
+        "token": token, "new_password": NEW, "security_answer": "malaga"}).status == 204
+    used = new_browser().post("/auth/password-reset/question", {"token": token})
+    assert (used.status, used.error["code"]) == (400, "invalid_token")
+
+
+def test_reset_question_is_null_without_one_and_needs_a_live_reset_link(customer, new_browser):
+    token = reset_token(new_browser())
+    r = new_browser().post("/auth/password-reset/question", {"token": token})
+    assert (r.status, r.json) == (200, {"question": None, "question_text": None})
+    for bad in ("x" * 43, "short"):
+        r = new_browser().post("/auth/password-reset/question", {"token": bad})
+        assert (r.status, r.error["code"]) == (400, "invalid_token")
+    assert new_browser().post("/auth/password-reset/question", {}).status == 422
+
+
+def test_reset_question_reads_are_throttled_per_ip(customer, new_browser, override_settings):
+    override_settings(login_fail_per_ip=3)
+    b = new_browser()
+    statuses = [b.post("/auth/password-reset/question", {"token": "y" * 43}).status for _ in range(4)]
+    assert statuses == [400, 400, 400, 429]
+
+
+def test_reset_to_the_same_password_is_refused(customer, new_browser):
+    token = reset_token(new_browser())
+    r = new_browser().post("/auth/password-reset/confirm", {"token": token, "new_password": PASSWORD})
+    assert r.status == 422 and "new_password" in r.error["fields"]
+    assert new_browser().post("/auth/password-reset/confirm", {"token": token, "new_password": NEW}).status == 204

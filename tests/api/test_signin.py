@@ -132,7 +132,8 @@ def test_an_expired_session_is_refused_even_before_ttl_cleans_it(customer):
 
 def test_every_route_needing_a_session_answers_401_envelope(app, browser):
     public = {"/health", "/openapi.json", "/auth/register", "/auth/login", "/auth/password-reset",
-              "/auth/password-reset/confirm", "/auth/verify-email", "/auth/accept-invitation"}
+              "/auth/password-reset/confirm", "/auth/password-reset/question", "/auth/verify-email",
+              "/auth/accept-invitation"}
     from chalicelib.http import documented_routes
 
     for method, path in sorted(documented_routes(app)):

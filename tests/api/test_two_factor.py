@@ -84,3 +84,39 @@ def test_secret_is_never_answered_again(customer, two_factor):
     for path in ("/account", "/auth/me", "/dashboard", "/account/activity"):
         body = customer.get(path).body.decode()
         assert secret not in body and codes[0] not in body
+
+
+def test_new_backup_codes_need_the_password_and_void_the_old_set(customer, two_factor, new_browser):
+    _, old = two_factor
+    wrong = customer.post("/account/two-factor/backup-codes", {"current_password": "nope-nope-nope"})
+    assert (wrong.status, wrong.error["code"]) == (403, "invalid_password")
+    r = customer.post("/account/two-factor/backup-codes", {"current_password": PASSWORD})
+    assert r.status == 200
+    new = r.json["backup_codes"]
+    assert len(new) == 10 and not set(new) & set(old)
+    assert customer.get("/account/activity").json["items"][0]["event"] == "backup_codes_renewed"
+    assert login(new_browser(), totp=old[0]).error["code"] == "totp_invalid"
+    assert login(new_browser(), totp=new[0]).status == 200
+    notice = mail.last_to("ana@example.com")
+    assert notice["Subject"] == "Nuevos códigos de respaldo"
+    assert not any(code in mail.text_of(notice) for code in new)
+
+
+def test_new_backup_codes_need_two_factor_on(customer):
+    r = customer.post("/account/two-factor/backup-codes", {"current_password": PASSWORD})
+    assert (r.status, r.error["code"]) == (409, "conflict")
+
+
+def test_a_setup_can_be_cancelled_before_it_is_confirmed(customer):
+    secret = customer.post("/account/two-factor", {"current_password": PASSWORD}).json["secret"]
+    assert customer.delete("/account/two-factor/setup").status == 204
+    r = customer.post("/account/two-factor/confirm", {"code": code_for(secret)})
+    assert r.status == 422 and "code" in r.error["fields"]
+    assert customer.get("/account").json["two_factor_enabled"] is False
+    assert customer.delete("/account/two-factor/setup").status == 204  # nothing pending: still fine
+
+
+def test_cancelling_a_setup_leaves_two_factor_on_when_it_is_on(customer, two_factor, new_browser):
+    assert customer.delete("/account/two-factor/setup").status == 204
+    assert customer.get("/account").json["two_factor_enabled"] is True
+    assert login(new_browser()).error["code"] == "totp_required"

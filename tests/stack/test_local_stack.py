@@ -65,3 +65,5 @@ def test_site_and_api_share_one_port_and_data_survives_a_restart(site_dir, tmp_p
         status, _, body = call(url + "/api/account/emails", cookie=cookie)
         welcomes = [e for e in json.loads(body)["items"] if e["subject"].startswith("Bienvenido")]
         assert len(welcomes) == 1, "demo data must be seeded only into an empty store"
+        status, _, body = call(url + "/api/account", cookie=cookie)
+        assert json.loads(body)["email_verified"] is True, "the demo shows no verification banner"

@@ -93,7 +93,7 @@ def wrong_codes_confirming_two_factor(s: Setup) -> Counter:
 def wrong_current_passwords(s: Setup) -> Counter:
     b = _customer(s)
     return fire(lambda i: b.put("/account/security-question", {
-        "current_password": WRONG, "question": "¿Color?", "answer": "verde"}))
+        "current_password": WRONG, "question": "favourite_book", "answer": "verde"}))
 
 
 def reset_requests_one_address(s: Setup) -> Counter:
@@ -112,7 +112,7 @@ def wrong_answers_one_link(s: Setup) -> Counter:
 
     b = _customer(s)
     assert b.put("/account/security-question", {
-        "current_password": PASSWORD, "question": "¿Color?", "answer": "verde"}).status == 204
+        "current_password": PASSWORD, "question": "favourite_book", "answer": "verde"}).status == 204
     assert s.new_browser().post("/auth/password-reset", {"email": "ana@example.com"}).status == 202
     token = mail.token_from(mail.last_to("ana@example.com"))
     return fire(lambda i: s.new_browser().post(

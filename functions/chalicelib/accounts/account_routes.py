@@ -65,6 +65,21 @@ def two_factor_confirm_route():
     return reply({"backup_codes": two_factor.confirm(auth, signin, body.code, bp.current_request)})
 
 
+@bp.route("/account/two-factor/setup", methods=["DELETE"])
+def two_factor_cancel_route():
+    auth = require_auth(bp.current_request)
+    two_factor.cancel_setup(security.user_login(auth))
+    return no_content()
+
+
+@bp.route("/account/two-factor/backup-codes", methods=["POST"])
+def backup_codes_route():
+    auth = require_auth(bp.current_request)
+    body = parse_body(bp.current_request, schemas.CurrentPassword)
+    signin = security.confirm_password(auth, body.current_password)
+    return reply({"backup_codes": two_factor.renew_backup_codes(auth, signin, bp.current_request)})
+
+
 @bp.route("/account/two-factor", methods=["DELETE"])
 def two_factor_disable_route():
     auth = require_auth(bp.current_request)

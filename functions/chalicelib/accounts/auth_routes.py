@@ -65,6 +65,12 @@ def password_reset_confirm_route():
     return no_content({"Set-Cookie": cleared_cookie()})
 
 
+@bp.route("/auth/password-reset/question", methods=["POST"])
+def password_reset_question_route():
+    body = parse_body(bp.current_request, schemas.TokenOnly)
+    return reply(reset.reset_question(body.token, bp.current_request))
+
+
 @bp.route("/auth/verify-email", methods=["POST"])
 def verify_email_route():
     body = parse_body(bp.current_request, schemas.TokenOnly)

@@ -9,6 +9,7 @@ every request re-reads the contact (see sessions.current_auth).
 from pynamodb.exceptions import TransactWriteError
 
 from ..activity.log import entry
+from ..addresses import check
 from ..config import settings
 from ..db import client_pk, condition_failed, new_id, transaction, utcnow
 from ..errors import EmailTaken, NotFound
@@ -33,8 +34,10 @@ def get_contact(auth: Auth, contact_id: str) -> Contact:
 
 def add_contact(auth: Auth, body, request) -> Contact:
     contact_id = new_id()
+    values = body.model_dump()
+    check(values, values["country"])
     contact = Contact(client_pk(auth.client_id), f"CONTACT#{contact_id}", contact_id=contact_id,
-                      created_at=utcnow(), **body.model_dump())
+                      created_at=utcnow(), **values)
     contact.login_status = "invited" if contact.permissions else ""
     with _writes() as tx:
         tx.save(contact, condition=Contact.pk.does_not_exist())
@@ -48,8 +51,12 @@ def add_contact(auth: Auth, body, request) -> Contact:
 
 def update_contact(auth: Auth, contact_id: str, body, request) -> Contact:
     contact = get_contact(auth, contact_id)
-    changes = {k: v for k, v in body.model_dump(exclude_unset=True).items()
-               if getattr(contact, k) != v}
+    changes = body.model_dump(exclude_unset=True)
+    # Phone and postcode are read in the contact's country, so a new country re-checks them.
+    address = {name: changes.get(name, getattr(contact, name)) for name in ("phone", "postcode")
+               if name in changes or "country" in changes}
+    changes.update(check(address, changes.get("country", contact.country)))
+    changes = {k: v for k, v in changes.items() if getattr(contact, k) != v}
     if not changes:
         return contact
     old_email, had_login = contact.email, bool(contact.permissions)

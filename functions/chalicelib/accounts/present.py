@@ -8,16 +8,31 @@ PROFILE_FIELDS = ("email", "email_verified", "first_name", "last_name", "company
                   "language", "marketing_opt_in", "two_factor_enabled")
 
 
+def phone_display(phone: str | None) -> str:
+    """An E.164 number as people write it (+34 612 34 56 78); `phone` stays E.164."""
+    if not phone:
+        return ""
+    import phonenumbers
+
+    try:
+        number = phonenumbers.parse(phone, None)
+    except phonenumbers.NumberParseException:
+        return phone  # stored before numbers were checked: shown as typed
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
 def profile(client: Client) -> dict:
     body = {"id": client.client_id}
     body.update({name: getattr(client, name) for name in PROFILE_FIELDS})
+    body["phone_display"] = phone_display(client.phone)
     body["created_at"] = iso(client.created_at)
     return body
 
 
 def contact(item: Contact) -> dict:
     return {"id": item.contact_id, "first_name": item.first_name, "last_name": item.last_name,
-            "email": item.email, "phone": item.phone, "company": item.company,
+            "email": item.email, "phone": item.phone, "phone_display": phone_display(item.phone),
+            "company": item.company,
             "address1": item.address1, "city": item.city, "postcode": item.postcode,
             "country": item.country, "email_preferences": list(item.email_preferences),
             "permissions": list(item.permissions),

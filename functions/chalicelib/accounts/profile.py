@@ -3,6 +3,7 @@
 from pynamodb.exceptions import TransactWriteError
 
 from ..activity.log import entry
+from ..addresses import check
 from ..config import settings
 from ..db import condition_failed, transaction
 from ..errors import EmailTaken, field_error
@@ -24,6 +25,10 @@ def update_profile(auth: Auth, body, request) -> Client:
                                 changes.get("country", client.country))
         if not changes["phone"]:
             raise field_error("phone", "phone")
+    # A new country re-checks the postcode and tax id it already had.
+    address = {name: changes.get(name, getattr(client, name)) for name in ("postcode", "tax_id")
+               if name in changes or "country" in changes}
+    changes.update(check(address, changes.get("country", client.country)))
     new_email = changes.pop("email", None)
     if new_email and new_email.lower() == client.email.lower():
         changes["email"], new_email = new_email, None  # only the letter case changes

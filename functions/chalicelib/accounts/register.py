@@ -4,6 +4,7 @@ from pynamodb.exceptions import TransactWriteError
 
 from .. import throttle
 from ..activity.log import entry
+from ..addresses import check
 from ..config import settings
 from ..db import client_pk, condition_failed, new_id, transaction, utcnow
 from ..errors import EmailTaken, field_error
@@ -29,15 +30,16 @@ def register(body, request) -> tuple[Client, str]:
     problem = password_problem(body.password, email=body.email)
     if problem:
         raise field_error("password", problem)
+    address = check({"postcode": body.postcode, "tax_id": body.tax_id}, body.country)
     limits = signup_limits(request)
     throttle.take(*limits)
 
     client_id, now = new_id(), utcnow()
     client = Client(client_pk(client_id), "PROFILE", client_id=client_id, email=body.email,
                     email_verified=False, first_name=body.first_name, last_name=body.last_name,
-                    company=body.company, tax_id=body.tax_id, address1=body.address1,
+                    company=body.company, tax_id=address["tax_id"], address1=body.address1,
                     address2=body.address2, city=body.city, state=body.state,
-                    postcode=body.postcode, country=body.country, phone=body.phone,
+                    postcode=address["postcode"], country=body.country, phone=body.phone,
                     language=body.language, marketing_opt_in=body.marketing_opt_in,
                     two_factor_enabled=False, terms_accepted_at=now, created_at=now)
     session, cookie = new_session(client_id, None, request)

@@ -21,7 +21,8 @@ from ..i18n import t
 from ..mail.bounces import suppressed
 from ..mail.send import redact, render, send
 from .models import Client, Contact, Login, Token, login_pk
-from .passwords import hash_password, password_problem, verify_answer
+from .passwords import hash_password, password_problem, verify_answer, verify_password
+from .questions import describe, question_text
 from .sessions import end_sessions
 from .tokens import find_token, link, new_token
 
@@ -112,10 +113,13 @@ def confirm_reset(body, request) -> None:
     problem = password_problem(body.new_password, email=token.email)
     if problem:
         raise field_error("new_password", problem)
+    if verify_password(signin.password_hash, body.new_password):
+        raise field_error("new_password", "password_same")
     if signin.security_answer_hash:
         if not body.security_answer:
             raise ValidationFailed(fields={"security_answer": "{} {}".format(
-                t("field.security_answer_required", client.language), signin.security_question)})
+                t("field.security_answer_required", client.language),
+                question_text(signin.security_question, client.language))})
         _take_answer_attempt(token)
         if not verify_answer(signin.security_answer_hash, body.security_answer):
             if token.answer_failures >= MAX_ANSWER_FAILURES:
@@ -150,6 +154,22 @@ def _take_answer_attempt(token: Token) -> None:
         if exc.cause_response_code != "ConditionalCheckFailedException":
             raise
         raise InvalidToken() from exc
+
+
+def reset_question(secret: str, request) -> dict:
+    """The security question behind a live reset link, so the page asks it up front.
+
+    Only the question (or null): nothing else about the account. Reads are limited per IP,
+    like failed sign-ins, so the route is no cheap oracle for stolen or guessed links.
+    """
+    throttle.take(*throttle.per_ip("reset-question", client_ip(request), settings.login_fail_per_ip,
+                                   settings.login_fail_window))
+    token = find_token(secret, "reset")
+    try:
+        signin = Login.get(login_pk(token.email), "LOGIN")
+    except Login.DoesNotExist:
+        raise InvalidToken() from None
+    return describe(signin.security_question if signin.security_answer_hash else None)
 
 
 def verify_email(secret: str, request) -> None:

@@ -7,6 +7,7 @@ from pydantic import Field, field_validator
 from ..phones import e164
 from ..validation import Country, Email, Language, Password, Schema, fail, line
 from .models import EMAIL_KINDS, PERMISSIONS
+from .questions import QUESTIONS
 
 Permission = Literal[PERMISSIONS]  # type: ignore[valid-type]
 EmailKind = Literal[EMAIL_KINDS]  # type: ignore[valid-type]
@@ -106,7 +107,7 @@ class PasswordChange(Schema):
 
 class SecurityQuestion(Schema):
     current_password: Password
-    question: line(200)
+    question: Literal[QUESTIONS]  # type: ignore[valid-type]
     answer: line(100)
 
 

@@ -8,6 +8,7 @@ from ..http import client_ip, user_agent
 from ..mail.send import send
 from .models import Login, login_pk
 from .passwords import hash_answer, hash_password, password_problem, verify_password
+from .questions import describe
 from .sessions import Auth, end_sessions
 from .signin import address_limit
 
@@ -34,6 +35,8 @@ def change_password(auth: Auth, body, request) -> None:
     problem = password_problem(body.new_password, email=auth.email)
     if problem:
         raise field_error("new_password", problem)
+    if verify_password(signin.password_hash, body.new_password):
+        raise field_error("new_password", "password_same")
     # Bumping the generation refuses every reset link issued before this change.
     signin.update(actions=[Login.password_hash.set(hash_password(body.new_password)),
                            Login.password_generation.add(1)])
@@ -54,5 +57,4 @@ def set_security_question(auth: Auth, body, request) -> None:
 
 
 def security_question(auth: Auth) -> dict:
-    signin = user_login(auth)
-    return {"question": signin.security_question}
+    return describe(user_login(auth).security_question)

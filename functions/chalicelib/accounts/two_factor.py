@@ -109,11 +109,39 @@ def confirm(auth: Auth, signin: Login, code: str, request) -> list[str]:
     if step is None:
         raise TotpInvalid()
     throttle.release(*limits)
-    codes = [secrets.token_hex(5) for _ in range(BACKUP_CODES)]
+    codes = _new_codes()
     _set_two_factor(auth, signin, [
         Login.totp_secret.set(signin.totp_pending_secret), Login.totp_pending_secret.remove(),
         Login.totp_last_step.set(step), Login.backup_code_hashes.set([hash_secret(c) for c in codes]),
     ], enabled=True, request=request)
+    return codes
+
+
+def _new_codes() -> list[str]:
+    return [secrets.token_hex(5) for _ in range(BACKUP_CODES)]
+
+
+def cancel_setup(signin: Login) -> None:
+    """Forget a pending secret whose code was never confirmed (idempotent)."""
+    if signin.totp_pending_secret:
+        signin.update(actions=[Login.totp_pending_secret.remove()])
+
+
+def renew_backup_codes(auth: Auth, signin: Login, request) -> list[str]:
+    """A new set of backup codes; the old set stops working in the same write."""
+    if not signin.two_factor_enabled:
+        raise Conflict()
+    codes = _new_codes()
+    try:
+        signin.update(actions=[Login.backup_code_hashes.set([hash_secret(c) for c in codes])],
+                      condition=Login.totp_secret.exists())
+    except UpdateError as exc:
+        raise Conflict() from exc  # turned off meanwhile
+    entry(auth.client_id, "backup_codes_renewed", ip=client_ip(request),
+          user_agent=user_agent(request), actor=auth.actor).save()
+    person = auth.person
+    send(client_id=auth.client_id, to=person.email, language=auth.client.language,
+         template="backup_codes", context={"first_name": person.first_name})
     return codes
 
 

@@ -7,7 +7,7 @@ EVENTS = ("login", "login_failed", "logout", "password_changed", "password_reset
           "security_question_changed", "two_factor_enabled", "two_factor_disabled",
           "profile_changed", "email_verified", "contact_added",
           "contact_changed", "contact_removed", "invitation_accepted", "session_ended",
-          "signed_out_everywhere", "registered")
+          "signed_out_everywhere", "registered", "backup_codes_renewed")
 
 
 def entry(client_id: str, event: str, *, ip: str = "", user_agent: str = "",
@@ -22,6 +22,11 @@ def entry(client_id: str, event: str, *, ip: str = "", user_agent: str = "",
 
 
 def present(item: Activity) -> dict:
+    from ..accounts.sessions import device_name  # accounts imports this module
+
     return {"id": item.event_id, "at": iso(item.at), "event": item.event, "ip": item.ip,
-            "user_agent": item.user_agent, "actor": item.actor, "detail": item.detail}
+            "user_agent": item.user_agent,
+            # The same words as Seguridad's sessions ("Chrome · Linux").
+            "device": device_name(item.user_agent) if item.user_agent else "",
+            "actor": item.actor, "detail": item.detail}
 

@@ -16,6 +16,12 @@ function changedFields(values) {
   return changes;
 }
 
+// The phone is stored in E.164; people read and edit it as the API formats it for them.
+function show(account) {
+  saved = { ...account, phone: account.phone_display || account.phone };
+  fillForm(form, saved);
+}
+
 emailInput.addEventListener('input', () => {
   passwordGroup.hidden = emailInput.value.trim().toLowerCase() === (saved.email || '').toLowerCase();
 });
@@ -27,8 +33,7 @@ bindForm(form, async (values) => {
     return;
   }
   if ('email' in changes) changes.current_password = values.current_password;
-  saved = await api('/account', { method: 'PATCH', body: changes });
-  fillForm(form, saved);
+  show(await api('/account', { method: 'PATCH', body: changes }));
   $('#f-current_password').value = '';
   passwordGroup.hidden = true;
   notice($('[data-message]', form), t('saved'), 'ok');
@@ -36,8 +41,7 @@ bindForm(form, async (values) => {
 
 api('/account')
   .then((account) => {
-    saved = account;
-    fillForm(form, account);
+    show(account);
     form.removeAttribute('aria-busy');
   })
   .catch(reportLoadError);

@@ -2,33 +2,49 @@
 import { api, el, pagedList, reportLoadError, t, $ } from '../ui.js';
 import { formatDate } from '../i18n.js';
 
-function eventName(event) {
-  const key = `event.${event}`;
+function words(key, fallback) {
   const text = t(key);
-  return text === key ? event : text;
+  return text === key ? fallback : text;
 }
 
-function actorName(actor) {
+const eventName = (event) => words(`event.${event}`, event);
+
+// A failed sign-in was someone trying an address: not the account holder acting.
+function actorName(entry) {
+  if (entry.event === 'login_failed') return '–';
+  const actor = entry.actor;
   if (!actor || actor === 'owner') return t('owner');
-  if (typeof actor === 'string') return actor;
-  return actor.name || actor.email || t('owner');
+  return actor;
 }
 
-function detailText(detail) {
-  if (!detail) return '';
-  if (typeof detail === 'string') return detail;
-  return Object.entries(detail).map(([key, value]) => `${key}: ${Array.isArray(value) ? value.join(', ') : value}`).join('; ');
+// The API lists changed fields by name ("address1, city"); people read their labels.
+function fieldWords(names) {
+  return names.split(/,\s*/).filter(Boolean).map((name) => words(`changed.${name}`, name)).join(', ');
+}
+
+function detailText(entry) {
+  const detail = entry.detail || '';
+  if (entry.event === 'profile_changed') return fieldWords(detail);
+  if (entry.event === 'contact_changed') {
+    const [who, ...fields] = detail.split(' ');
+    return fields.length ? `${who}: ${fieldWords(fields.join(' '))}` : who;
+  }
+  if (entry.event === 'login_failed') {
+    return !entry.actor || entry.actor === 'owner' ? t('failed_for_owner') : t('failed_for_contact').replace('{email}', entry.actor);
+  }
+  return detail;
 }
 
 pagedList({
   load: (cursor) => api('/account/activity', { query: { cursor } }),
   render(entry) {
+    const device = entry.device || entry.user_agent;
     $('#rows').append(el('tr', {},
       el('td', {}, formatDate(entry.at)),
       el('td', {}, eventName(entry.event)),
-      el('td', {}, actorName(entry.actor)),
+      el('td', {}, actorName(entry)),
       el('td', {}, entry.ip || ''),
-      el('td', {}, detailText(entry.detail), entry.user_agent ? el('div', { class: 'muted' }, entry.user_agent) : null)));
+      el('td', {}, detailText(entry), device ? el('div', { class: 'muted', title: entry.user_agent || null }, device) : null)));
   },
   more: $('#more'),
   empty: $('#empty'),

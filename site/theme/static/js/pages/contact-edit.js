@@ -20,7 +20,7 @@ if (id) {
   form.setAttribute('aria-busy', 'true');
   api(path)
     .then((contact) => {
-      fillForm(form, contact);
+      fillForm(form, { ...contact, phone: contact.phone_display || contact.phone });
       hadPermissions = (contact.permissions || []).length > 0;
       form.removeAttribute('aria-busy');
     })

@@ -34,12 +34,15 @@ function pick(data, name, convert) {
 
 async function showCounts() {
   const data = await api('/dashboard');
+  // Sections not open yet have no count on the page ("Próximamente"), so none is filled.
   for (const name of ['services', 'domains', 'invoices', 'tickets']) {
+    const cell = $(`[data-stat="${name}"]`);
     const count = pick(data, name, asCount);
-    $(`[data-stat="${name}"]`).textContent = count === undefined ? '–' : String(count);
+    if (cell) cell.textContent = count === undefined ? '–' : String(count);
   }
   const due = pick(data, 'due', (v) => (v && typeof v.amount === 'number' ? v : undefined));
-  if (due && due.amount > 0) $('[data-stat="due"]').textContent = `(${t('amount_due')}: ${formatMoney(due)})`;
+  const dueCell = $('[data-stat="due"]');
+  if (dueCell && due && due.amount > 0) dueCell.textContent = `(${t('amount_due')}: ${formatMoney(due)})`;
   $('#stats').removeAttribute('aria-busy');
 }
 

@@ -10,6 +10,21 @@ const token = param('token');
 if (token) {
   requestForm.hidden = true;
   confirmForm.hidden = false;
+  showQuestion();
+}
+
+// Ask the account's security question up front, rather than only after a failed try.
+async function showQuestion() {
+  try {
+    const { question_text: question } = await api('/auth/password-reset/question', { method: 'POST', body: { token }, signedOutOk: true });
+    if (!question) return;
+    $('#f-security_answer-hint').textContent = question;
+    answerGroup.hidden = false;
+  } catch (error) {
+    // A used or expired link: say so now, not after the customer has typed a password.
+    if (error.code) notice($('[data-message]', confirmForm), error.message, 'error');
+    else throw error;
+  }
 }
 
 bindForm(requestForm, async (values) => {

@@ -3,12 +3,17 @@ import { api, bindForm, notice, reportLoadError, t, $ } from '../ui.js';
 
 const form = $('#secq-form');
 
-// Show the question chosen before, adding it if it is not one of ours.
+// Show the question chosen before. One typed freely before the list existed is shown as
+// it was, but cannot be saved again: the customer picks one from the list to change it.
 api('/account/security-question')
-  .then(({ question }) => {
+  .then(({ question, question_text: text }) => {
     if (!question) return;
     const select = $('#f-question');
-    if (![...select.options].some((option) => option.value === question)) select.add(new Option(question, question));
+    if (![...select.options].some((option) => option.value === question)) {
+      const old = new Option(text, question);
+      old.disabled = true;
+      select.add(old);
+    }
     select.value = question;
   })
   .catch(reportLoadError);

@@ -1,18 +1,99 @@
 // Seguridad: turn two-factor on (password → secret + QR → code → backup codes, shown
-// once) or off (password + code), and the active sessions.
+// once: copy, download or print them, and say they are saved before moving on), renew the
+// backup codes (password), cancel a set-up, turn it off (password + code), and sessions.
 import { api, bindForm, el, notice, pagedList, reportLoadError, t, $ } from '../ui.js';
 import { formatDate, root } from '../i18n.js';
 
 const startForm = $('#tfa-start');
 const confirmForm = $('#tfa-confirm');
 const disableForm = $('#tfa-disable');
+const renewForm = $('#tfa-renew');
+const codesBox = $('#tfa-codes');
+const savedCheck = $('#f-codes-saved_codes');
+const codesDone = $('#tfa-codes-done');
+let codes = [];
 
 function showState(enabled) {
   $('#tfa-status').textContent = t(enabled ? '2fa_on' : '2fa_off');
   startForm.hidden = enabled;
   disableForm.hidden = !enabled;
+  renewForm.hidden = !enabled;
   confirmForm.hidden = true;
 }
+
+// Until the customer says the codes are saved, nothing else is offered and leaving warns.
+function warnUnsaved(event) {
+  event.preventDefault();
+  event.returnValue = t('codes_unsaved');
+}
+
+function showCodes(list) {
+  codes = list || [];
+  $('#tfa-code-list').replaceChildren(...codes.map((code) => el('li', {}, code)));
+  savedCheck.checked = false;
+  codesDone.disabled = true;
+  $('#tfa-codes-status').textContent = '';
+  disableForm.hidden = true;
+  renewForm.hidden = true;
+  codesBox.hidden = false;
+  window.addEventListener('beforeunload', warnUnsaved);
+  $('#tfa-codes h3').focus();
+}
+
+function codesText() {
+  return `${t('codes_file_title')}\n\n${codes.join('\n')}\n`;
+}
+
+savedCheck.addEventListener('change', () => { codesDone.disabled = !savedCheck.checked; });
+
+codesDone.addEventListener('click', () => {
+  window.removeEventListener('beforeunload', warnUnsaved);
+  codes = [];
+  $('#tfa-code-list').replaceChildren();
+  codesBox.hidden = true;
+  showState(true);
+  $('#tfa-status').focus();
+});
+
+$('#tfa-copy').addEventListener('click', async () => {
+  try {
+    await navigator.clipboard.writeText(codesText());
+    $('#tfa-codes-status').textContent = t('codes_copied');
+  } catch {
+    // No clipboard access (a browser setting): select the codes for the customer to copy.
+    const range = document.createRange();
+    range.selectNodeContents($('#tfa-code-list'));
+    window.getSelection().removeAllRanges();
+    window.getSelection().addRange(range);
+  }
+});
+
+$('#tfa-download').addEventListener('click', () => {
+  const link = el('a', { href: 'data:text/plain;charset=utf-8,' + encodeURIComponent(codesText()), download: 'portico-backup-codes.txt' });
+  document.body.append(link);
+  link.click();
+  link.remove();
+});
+
+$('#tfa-print').addEventListener('click', () => {
+  document.body.classList.add('print-codes');
+  window.print();
+  document.body.classList.remove('print-codes');
+});
+
+$('#tfa-cancel').addEventListener('click', async () => {
+  try {
+    await api('/account/two-factor/setup', { method: 'DELETE' });
+  } catch (error) {
+    reportLoadError(error);
+    return;
+  }
+  confirmForm.reset();
+  showQr('');
+  $('#tfa-secret').textContent = '';
+  showState(false);
+  $('#f-start-current_password').focus();
+});
 
 // The QR code is our own server's SVG; shown as an image it cannot run anything.
 function showQr(svg) {
@@ -36,16 +117,19 @@ bindForm(confirmForm, async (values) => {
   const result = await api('/account/two-factor/confirm', { method: 'POST', body: values });
   confirmForm.reset();
   showState(true);
-  const list = $('#tfa-code-list');
-  list.replaceChildren(...(result.backup_codes || []).map((code) => el('li', {}, code)));
-  $('#tfa-codes').hidden = false;
-  $('#tfa-codes h3').focus();
+  showCodes(result.backup_codes);
+});
+
+bindForm(renewForm, async (values) => {
+  const result = await api('/account/two-factor/backup-codes', { method: 'POST', body: values });
+  renewForm.reset();
+  showCodes(result.backup_codes);
 });
 
 bindForm(disableForm, async (values) => {
   await api('/account/two-factor', { method: 'DELETE', body: values });
   disableForm.reset();
-  $('#tfa-codes').hidden = true;
+  codesBox.hidden = true;
   showState(false);
 });
 
