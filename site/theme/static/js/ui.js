@@ -187,4 +187,19 @@ async function logout() {
 
 for (const button of $$('[data-logout]')) button.addEventListener('click', logout);
 
+// On phones a listing's rows stack as cards, each cell showing its column's name
+// (site.css reads data-label). Rows come from the page scripts; label them as they land.
+function labelCells(table) {
+  const names = $$('thead th', table).map((th) => th.textContent.trim());
+  for (const row of table.tBodies[0]?.rows || []) {
+    [...row.cells].forEach((cell, index) => {
+      if (names[index] && !cell.dataset.label) cell.dataset.label = names[index];
+    });
+  }
+}
+for (const table of $$('table.stack')) {
+  labelCells(table);
+  if (table.tBodies[0]) new MutationObserver(() => labelCells(table)).observe(table.tBodies[0], { childList: true });
+}
+
 export { api, ApiError, loginUrl, t };
