@@ -1,6 +1,6 @@
 // Seguridad: turn two-factor on (password → secret + QR → code → backup codes, shown
 // once) or off (password + code), and the active sessions.
-import { api, bindForm, el, notice, pagedList, reportLoadError, t, $ } from '../ui.js';
+import { api, bindForm, el, notice, pagedList, reportLoadError, setSignedInHint, t, $ } from '../ui.js';
 import { formatDate, root } from '../i18n.js';
 
 const startForm = $('#tfa-start');
@@ -77,6 +77,7 @@ function renderSession(session) {
 
 const logoutAll = $('#logout-all');
 logoutAll.addEventListener('click', async () => {
+  if (!window.confirm(t('confirm_logout_all'))) return;
   logoutAll.disabled = true;
   try {
     await api('/auth/logout-all', { method: 'POST' });
@@ -85,7 +86,8 @@ logoutAll.addEventListener('click', async () => {
     reportLoadError(error);
     return;
   }
-  location.assign(`${root}/clientarea/login/`);
+  setSignedInHint(false);
+  location.assign(`${root}/clientarea/login/?signed_out=all`);
 });
 
 api('/account').then((account) => showState(Boolean(account.two_factor_enabled))).catch(reportLoadError);
