@@ -125,7 +125,8 @@ def test_each_shell_loads_its_module_and_strings(page):
     for shell in SHELLS:
         doc = page("/" + shell.path)
         scripts = [a["src"] for a, _t, _p in doc.find("script", type="module")]
-        assert scripts == [f"/theme/js/pages/{shell.script}.js"]
+        # nav.js is every page's (menu button, Escape, the signed-in hint).
+        assert scripts == ["/theme/js/nav.js", f"/theme/js/pages/{shell.script}.js"]
         assert doc.find("script", type="application/json", id="i18n")
 
 

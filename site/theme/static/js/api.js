@@ -28,6 +28,21 @@ export function safeNext(value, fallback = `${root}/clientarea/`) {
   }
 }
 
+// A hint, not a credential: "this browser signed in lately", so public pages can offer
+// the client area instead of sign-in without asking the API (they stay static). The
+// session cookie itself is HttpOnly and is what the API trusts; this one grants nothing.
+const HINT = 'signed_in_hint';
+const HINT_MAX_AGE = 30 * 24 * 3600; // the session's lifetime
+
+export function hasSignedInHint() {
+  return new RegExp(`(?:^|;\\s*)${HINT}=1(?:;|$)`).test(document.cookie);
+}
+
+export function setSignedInHint(on) {
+  const secure = location.protocol === 'https:' ? '; Secure' : '';
+  document.cookie = `${HINT}=${on ? 1 : ''}; Path=/; Max-Age=${on ? HINT_MAX_AGE : 0}; SameSite=Lax${secure}`;
+}
+
 async function readBody(response) {
   const text = await response.text();
   if (!text) return null;
@@ -68,10 +83,15 @@ export async function api(path, { method = 'GET', body, query, signedOutOk = fal
     throw new ApiError(0, 'network', t('network'));
   }
   const data = await readBody(response);
-  if (response.ok) return data;
+  if (response.ok) {
+    // A signed-in page's call answered: keep the hint (e.g. a session older than it).
+    if (!signedOutOk) setSignedInHint(true);
+    return data;
+  }
 
   const error = (data && data.error) || {};
   const failure = new ApiError(response.status, error.code || 'internal_error', error.message || t('error'), error.fields || {});
+  if (response.status === 401 && failure.code === 'unauthenticated') setSignedInHint(false);
   if (response.status === 401 && failure.code === 'unauthenticated' && !signedOutOk) {
     location.assign(loginUrl());
     return new Promise(() => {}); // the page is going away; nothing more should run

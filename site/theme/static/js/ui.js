@@ -1,6 +1,6 @@
 // Helpers every client-area page shares: building DOM safely, forms with errors beside
 // their fields, one-at-a-time submits, paged lists, and the sign-out button.
-import { api, ApiError, loginUrl } from './api.js';
+import { api, ApiError, hasSignedInHint, loginUrl, setSignedInHint } from './api.js';
 import { t, root } from './i18n.js';
 
 /** Create an element; strings become text nodes, never HTML. */
@@ -56,7 +56,6 @@ const FIELD_OF_CODE = {
 export function showErrors(form, error) {
   const box = $('[data-message]', form);
   const unplaced = [];
-  let first = null;
   let fields = error.fields || {};
   const codeField = FIELD_OF_CODE[error.code];
   if (!Object.keys(fields).length && codeField && fieldBox(form, codeField)) {
@@ -70,10 +69,11 @@ export function showErrors(form, error) {
     }
     $('.field-error', field).textContent = text;
     for (const input of $$('input, select, textarea', field)) input.setAttribute('aria-invalid', 'true');
-    first ||= $('input, select, textarea', field);
   }
   const message = [error.message || t('error'), ...unplaced].join(' ');
   notice(box, message, 'error');
+  // The first field in error as the form reads, whatever order the API listed them in.
+  const first = $('[aria-invalid="true"]', form);
   (first || box)?.focus();
 }
 
@@ -88,7 +88,8 @@ export function formValues(form, { omitEmpty = false } = {}) {
     } else if (input.type === 'checkbox') {
       values[input.name] = input.checked;
     } else {
-      const value = input.type === 'password' ? input.value : input.value.trim();
+      // A password is sent as typed, also while shown as text (data-password).
+      const value = input.type === 'password' || 'password' in input.dataset ? input.value : input.value.trim();
       if (omitEmpty && value === '') continue;
       values[input.name] = value;
     }
@@ -176,15 +177,55 @@ export function reportLoadError(error) {
   else throw error;
 }
 
+/**
+ * Sign-in and registration pages: someone already signed in goes on to `target`.
+ * Only asked when the hint says so, so a signed-out visitor's page makes no call.
+ */
+export async function leaveIfSignedIn(target) {
+  if (!hasSignedInHint()) return;
+  try {
+    await api('/auth/me', { signedOutOk: true });
+  } catch {
+    return; // not signed in after all (api() has dropped the hint)
+  }
+  location.replace(target);
+}
+
 async function logout() {
   try {
     await api('/auth/logout', { method: 'POST', signedOutOk: true });
   } catch {
     // Already signed out, or the server is unreachable: the sign-in page is right either way.
   }
+  setSignedInHint(false);
   location.assign(`${root}/clientarea/login/`);
 }
 
 for (const button of $$('[data-logout]')) button.addEventListener('click', logout);
 
-export { api, ApiError, loginUrl, t };
+// "Mostrar": show or hide a password field's characters.
+for (const button of $$('[data-reveal]')) {
+  button.addEventListener('click', () => {
+    const input = document.getElementById(button.dataset.reveal);
+    const show = input.type === 'password';
+    input.type = show ? 'text' : 'password';
+    button.setAttribute('aria-pressed', String(show));
+  });
+}
+
+// On phones a listing's rows stack as cards, each cell showing its column's name
+// (site.css reads data-label). Rows come from the page scripts; label them as they land.
+function labelCells(table) {
+  const names = $$('thead th', table).map((th) => th.textContent.trim());
+  for (const row of table.tBodies[0]?.rows || []) {
+    [...row.cells].forEach((cell, index) => {
+      if (names[index] && !cell.dataset.label) cell.dataset.label = names[index];
+    });
+  }
+}
+for (const table of $$('table.stack')) {
+  labelCells(table);
+  if (table.tBodies[0]) new MutationObserver(() => labelCells(table)).observe(table.tBodies[0], { childList: true });
+}
+
+export { api, ApiError, loginUrl, setSignedInHint, t };

@@ -50,6 +50,8 @@ async function showAccount() {
   const account = await api('/account');
   if (account.first_name) $('#welcome-name').textContent = `, ${account.first_name}`;
   $('#verify-reminder').hidden = account.email_verified !== false;
+  $('#email-verified').hidden = account.email_verified === false;
+  $('#account-email').textContent = account.email || '';
 }
 
 const resend = $('#resend-verification');

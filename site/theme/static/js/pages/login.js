@@ -1,11 +1,13 @@
 // Iniciar Sesión: e-mail + password, and the two-factor code once the API asks for it.
-import { api, bindForm, notice, param, t, $ } from '../ui.js';
+import { api, bindForm, leaveIfSignedIn, notice, param, setSignedInHint, t, $ } from '../ui.js';
 import { safeNext } from '../api.js';
 
 const form = $('#login-form');
 const totpGroup = $('#totp-group');
 
 if (param('reset') === 'done') notice($('[data-message]', form), t('reset_done'), 'ok');
+if (param('signed_out') === 'all') notice($('[data-message]', form), t('signed_out_all'), 'ok');
+leaveIfSignedIn(safeNext(param('next')));
 
 bindForm(form, async (values) => {
   try {
@@ -19,5 +21,6 @@ bindForm(form, async (values) => {
     }
     throw error;
   }
+  setSignedInHint(true);
   location.assign(safeNext(param('next')));
 });

@@ -1,9 +1,12 @@
 // Registrarse: create the account (which also signs in), then go to the dashboard.
-import { api, bindForm, el, loginUrl, t, $ } from '../ui.js';
+import { api, bindForm, el, leaveIfSignedIn, loginUrl, setSignedInHint, t, $ } from '../ui.js';
 import { root } from '../i18n.js';
+
+leaveIfSignedIn(`${root}/clientarea/`);
 
 bindForm($('#register-form'), async (values) => {
   await api('/auth/register', { method: 'POST', body: values, signedOutOk: true });
+  setSignedInHint(true);
   location.assign(`${root}/clientarea/`);
 }, {
   omitEmpty: true,

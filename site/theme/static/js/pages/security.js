@@ -1,7 +1,7 @@
 // Seguridad: turn two-factor on (password → secret + QR → code → backup codes, shown
 // once: copy, download or print them, and say they are saved before moving on), renew the
 // backup codes (password), cancel a set-up, turn it off (password + code), and sessions.
-import { api, bindForm, el, notice, pagedList, reportLoadError, t, $ } from '../ui.js';
+import { api, bindForm, el, notice, pagedList, reportLoadError, setSignedInHint, t, $ } from '../ui.js';
 import { formatDate, root } from '../i18n.js';
 
 const startForm = $('#tfa-start');
@@ -161,6 +161,7 @@ function renderSession(session) {
 
 const logoutAll = $('#logout-all');
 logoutAll.addEventListener('click', async () => {
+  if (!window.confirm(t('confirm_logout_all'))) return;
   logoutAll.disabled = true;
   try {
     await api('/auth/logout-all', { method: 'POST' });
@@ -169,7 +170,8 @@ logoutAll.addEventListener('click', async () => {
     reportLoadError(error);
     return;
   }
-  location.assign(`${root}/clientarea/login/`);
+  setSignedInHint(false);
+  location.assign(`${root}/clientarea/login/?signed_out=all`);
 });
 
 api('/account').then((account) => showState(Boolean(account.two_factor_enabled))).catch(reportLoadError);
