@@ -69,15 +69,16 @@ def test_password_rules_show_before_typing_and_the_password_can_be_shown(page, s
     expect(password).to_have_attribute("type", "password")
 
 
-@pytest.mark.parametrize(("lang", "terms", "privacy"), [
-    ("", "Términos del servicio", "Política de privacidad"),
-    ("/en", "Terms of service", "Privacy policy"),
+@pytest.mark.parametrize(("lang", "terms", "privacy", "terms_path", "privacy_path"), [
+    ("", "Términos del servicio", "Política de privacidad", "terminos", "privacidad"),
+    ("/en", "Terms of service", "Privacy policy", "terms", "privacy"),
 ])
-def test_terms_checkbox_links_the_terms_and_the_privacy_policy(page, site_url, lang, terms, privacy):
+def test_terms_checkbox_links_the_terms_and_the_privacy_policy(page, site_url, lang, terms, privacy,
+                                                                terms_path, privacy_path):
     page.goto(f"{site_url}{lang}/clientarea/register/")
     label = page.locator("label[for=f-accept_terms]")
-    expect(label.get_by_role("link", name=terms)).to_have_attribute("href", f"{lang}/legal/terms/")
-    expect(label.get_by_role("link", name=privacy)).to_have_attribute("href", f"{lang}/legal/privacy/")
+    expect(label.get_by_role("link", name=terms)).to_have_attribute("href", f"{lang}/legal/{terms_path}/")
+    expect(label.get_by_role("link", name=privacy)).to_have_attribute("href", f"{lang}/legal/{privacy_path}/")
 
 
 def test_signed_in_customer_goes_past_sign_in_and_registration(page, site_url):
