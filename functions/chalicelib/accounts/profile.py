@@ -5,7 +5,7 @@ from pynamodb.exceptions import TransactWriteError
 from ..activity.log import entry
 from ..config import settings
 from ..db import condition_failed, transaction
-from ..errors import EmailTaken, field_error
+from ..errors import EmailTaken, Forbidden, field_error
 from ..http import client_ip, user_agent
 from ..mail.send import send
 from ..phones import e164
@@ -16,6 +16,10 @@ from .tokens import link, new_token
 
 
 def update_profile(auth: Auth, body, request) -> Client:
+    # The owner's sign-in address is the key to the account (a reset goes there): only the
+    # owner moves it, whatever permission a contact holds.
+    if auth.contact and "email" in body.model_fields_set:
+        raise Forbidden()
     client = auth.client
     changes = body.model_dump(exclude_unset=True)
     current_password = changes.pop("current_password", None)

@@ -1,0 +1,122 @@
+"""Authorisation, tried as an attacker would: a login contact acts only within its rights,
+on its own sign-in, and never on the owner's (issue 8, items 1-4)."""
+
+import pytest
+
+from tests.api.test_contacts import CONTACT_PASSWORD, add
+from tests.api.test_signin import PASSWORD, login
+from tests.api.test_two_factor import code_for
+from tests.support import mail
+
+
+@pytest.fixture
+def signed_in_contact(customer, new_browser):
+    """A login contact (invited by `customer`, the owner) that accepted and signed in."""
+    def make(permissions, email="luis@example.com"):
+        contact = add(customer, email=email, permissions=permissions).json
+        token = mail.token_from(mail.last_to(email))
+        assert new_browser().post("/auth/accept-invitation",
+                                  {"token": token, "password": CONTACT_PASSWORD}).status == 204
+        b = new_browser(user_agent="Mozilla/5.0 (Windows NT 10.0) Chrome/130.0")
+        assert login(b, email=email, password=CONTACT_PASSWORD).status == 200
+        return contact, b
+    return make
+
+
+def owner_login(customer):
+    from chalicelib.accounts.models import Login
+
+    client_id = customer.get("/account").json["id"]
+    return next(i for i in Login.scan() if i.client_id == client_id and i.contact_id is None)
+
+
+# Item 1: the owner's sign-in is the owner's alone.
+
+def test_a_contact_cannot_change_the_owner_sign_in_address(customer, signed_in_contact, new_browser):
+    _, b = signed_in_contact(["profile"])
+    for password in (CONTACT_PASSWORD, PASSWORD):
+        r = b.patch("/account", {"email": "evil@example.com", "current_password": password})
+        assert (r.status, r.error["code"]) == (403, "forbidden")
+    # even "changing" it to itself, or alongside a profile field, is refused, and nothing moves
+    r = b.patch("/account", {"email": "ana@example.com", "city": "Vigo"})
+    assert (r.status, r.error["code"]) == (403, "forbidden")
+    account = customer.get("/account").json
+    assert (account["email"], account["city"]) == ("ana@example.com", "Madrid")
+    assert login(new_browser()).status == 200
+    assert login(new_browser(), email="evil@example.com").status == 401
+    assert not mail.to("evil@example.com")
+
+
+def test_a_contact_with_profile_still_edits_the_profile_fields(signed_in_contact):
+    _, b = signed_in_contact(["profile"])
+    r = b.patch("/account", {"city": "Vigo", "phone": "+34 600 111 222"})
+    assert r.status == 200 and (r.json["city"], r.json["email"]) == ("Vigo", "ana@example.com")
+
+
+def test_password_change_acts_on_the_contacts_own_sign_in(customer, signed_in_contact, new_browser):
+    _, b = signed_in_contact(["invoices"])
+    r = b.post("/account/password", {"current_password": PASSWORD, "new_password": "zorro-veloz-31"})
+    assert (r.status, r.error["code"]) == (403, "invalid_password")
+    r = b.post("/account/password", {"current_password": CONTACT_PASSWORD,
+                                     "new_password": "zorro-veloz-31"})
+    assert r.status == 204
+    assert login(new_browser(), email="luis@example.com", password="zorro-veloz-31").status == 200
+    assert login(new_browser()).status == 200  # the owner's password is untouched
+    assert login(new_browser(), password="zorro-veloz-31").status == 401
+    assert customer.get("/account").status == 200  # and the owner's session lives on
+
+
+def test_security_question_is_the_contacts_own(customer, signed_in_contact):
+    _, b = signed_in_contact(["invoices"])
+    body = {"question": "¿Mascota?", "answer": "Toby"}
+    r = b.put("/account/security-question", {**body, "current_password": PASSWORD})
+    assert (r.status, r.error["code"]) == (403, "invalid_password")
+    assert b.put("/account/security-question", {**body, "current_password": CONTACT_PASSWORD}).status == 204
+    assert b.get("/account/security-question").json == {"question": "¿Mascota?"}
+    assert customer.get("/account/security-question").json == {"question": None}
+    assert owner_login(customer).security_answer_hash is None
+
+
+def test_two_factor_is_the_contacts_own(customer, signed_in_contact, new_browser):
+    _, b = signed_in_contact(["invoices"])
+    r = b.post("/account/two-factor", {"current_password": PASSWORD})
+    assert (r.status, r.error["code"]) == (403, "invalid_password")
+    setup = b.post("/account/two-factor", {"current_password": CONTACT_PASSWORD}).json
+    secret = setup["secret"]
+    assert "Portico:luis%40example.com" in setup["otpauth_uri"]
+    assert b.post("/account/two-factor/confirm", {"code": code_for(secret, -1)}).status == 200
+    signin = owner_login(customer)
+    assert (signin.totp_secret, signin.totp_pending_secret) == (None, None)
+    assert customer.get("/account").json["two_factor_enabled"] is False
+    assert login(new_browser()).status == 200  # the owner signs in without a code
+    assert login(new_browser(), email="luis@example.com", password=CONTACT_PASSWORD).error["code"] == "totp_required"
+    r = b.request("DELETE", "/account/two-factor", {"current_password": PASSWORD, "code": code_for(secret)})
+    assert (r.status, r.error["code"]) == (403, "invalid_password")
+    r = b.request("DELETE", "/account/two-factor", {"current_password": CONTACT_PASSWORD,
+                                                    "code": code_for(secret, 1)})
+    assert r.status == 204
+
+
+def test_owner_two_factor_cannot_be_turned_off_by_a_contact(customer, signed_in_contact):
+    secret = customer.post("/account/two-factor", {"current_password": PASSWORD}).json["secret"]
+    codes = customer.post("/account/two-factor/confirm", {"code": code_for(secret)}).json["backup_codes"]
+    _, b = signed_in_contact(["profile"])
+    r = b.request("DELETE", "/account/two-factor", {"current_password": PASSWORD, "code": codes[0]})
+    assert (r.status, r.error["code"]) == (403, "invalid_password")
+    r = b.request("DELETE", "/account/two-factor", {"current_password": CONTACT_PASSWORD, "code": codes[0]})
+    assert (r.status, r.error["code"]) == (409, "conflict")  # its own is off: nothing to turn off
+    assert owner_login(customer).totp_secret == secret
+    assert customer.get("/account").json["two_factor_enabled"] is True
+
+
+def test_sessions_are_the_contacts_own(customer, signed_in_contact):
+    _, b = signed_in_contact(["invoices"])
+    owner_sessions = customer.get("/auth/sessions").json["items"]
+    mine = b.get("/auth/sessions").json["items"]
+    assert len(mine) == 1 and mine[0]["current"] is True
+    assert not {s["id"] for s in mine} & {s["id"] for s in owner_sessions}
+    r = b.delete(f"/auth/sessions/{owner_sessions[0]['id']}")
+    assert (r.status, r.error["code"]) == (404, "not_found")
+    assert b.post("/auth/logout-all").status == 204
+    assert customer.get("/account").status == 200
+    assert b.get("/auth/me").status == 401
