@@ -45,13 +45,16 @@ def make_moto_atomic() -> None:
     if getattr(DynamoDBBackend, "portico_atomic", False):
         return
     lock = threading.RLock()
-    for name in ("put_item", "update_item", "delete_item", "transact_write_items"):
+    # Reads too: a moto transaction applies its writes one by one and restores a copy if
+    # one fails, so an unlocked read could see writes that DynamoDB never made visible.
+    reads = ("get_item", "query", "scan")
+    for name in ("put_item", "update_item", "delete_item", "transact_write_items", *reads):
         original = getattr(DynamoDBBackend, name)
 
-        def locked(self, *args, _original=original, **kwargs):
+        def locked(self, *args, _original=original, _write=name not in reads, **kwargs):
             global table_writes
             with lock:
-                table_writes += 1
+                table_writes += _write
                 return _original(self, *args, **kwargs)
 
         setattr(DynamoDBBackend, name, locked)
