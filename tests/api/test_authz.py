@@ -1,26 +1,10 @@
 """Authorisation, tried as an attacker would: a login contact acts only within its rights,
 on its own sign-in, and never on the owner's (issue 8, items 1-4)."""
 
-import pytest
-
 from tests.api.test_contacts import CONTACT_PASSWORD, add
 from tests.api.test_signin import PASSWORD, login
 from tests.api.test_two_factor import code_for
 from tests.support import mail
-
-
-@pytest.fixture
-def signed_in_contact(customer, new_browser):
-    """A login contact (invited by `customer`, the owner) that accepted and signed in."""
-    def make(permissions, email="luis@example.com"):
-        contact = add(customer, email=email, permissions=permissions).json
-        token = mail.token_from(mail.last_to(email))
-        assert new_browser().post("/auth/accept-invitation",
-                                  {"token": token, "password": CONTACT_PASSWORD}).status == 204
-        b = new_browser(user_agent="Mozilla/5.0 (Windows NT 10.0) Chrome/130.0")
-        assert login(b, email=email, password=CONTACT_PASSWORD).status == 200
-        return contact, b
-    return make
 
 
 def owner_login(customer):
@@ -120,3 +104,76 @@ def test_sessions_are_the_contacts_own(customer, signed_in_contact):
     assert b.post("/auth/logout-all").status == 204
     assert customer.get("/account").status == 200
     assert b.get("/auth/me").status == 401
+
+
+# Item 2: only the owner gives sign-ins and rights.
+
+def stored_contacts(customer):
+    return sorted((c["email"], tuple(c["permissions"]), c["login_status"], c["city"])
+                  for c in customer.get("/account/contacts").json["items"])
+
+
+def test_a_contact_cannot_give_itself_permissions(customer, signed_in_contact):
+    me, b = signed_in_contact(["contacts"])
+    before = stored_contacts(customer)
+    for body in ({"permissions": list(me["permissions"]) + ["profile", "emails"]},
+                 {"permissions": []}, {"city": "Vigo"}, {"email": "otro@example.com"}):
+        r = b.patch(f"/account/contacts/{me['id']}", body)
+        assert (r.status, r.error["code"]) == (403, "forbidden"), body
+    r = b.delete(f"/account/contacts/{me['id']}")
+    assert (r.status, r.error["code"]) == (403, "forbidden")
+    assert stored_contacts(customer) == before
+    assert b.get("/auth/me").json["permissions"] == ["contacts"]
+
+
+def test_a_contact_cannot_create_a_contact_with_a_sign_in(customer, signed_in_contact):
+    _, b = signed_in_contact(["contacts"])
+    before = stored_contacts(customer)
+    for permissions in (["profile"], ["contacts"], ["invoices", "emails"]):
+        r = add(b, email="mallory@example.com", permissions=permissions)
+        assert (r.status, r.error["code"]) == (403, "forbidden")
+    assert stored_contacts(customer) == before
+    assert not mail.to("mallory@example.com")
+
+
+def test_a_contact_cannot_touch_another_login_contact(customer, signed_in_contact):
+    other, _ = signed_in_contact(["invoices"], email="eva@example.com")
+    _, b = signed_in_contact(["contacts"])
+    before = stored_contacts(customer)
+    for body in ({"permissions": []}, {"permissions": ["profile", "invoices"]}, {"city": "Vigo"},
+                 {"email": "mallory@example.com"}):
+        r = b.patch(f"/account/contacts/{other['id']}", body)
+        assert (r.status, r.error["code"]) == (403, "forbidden"), body
+    r = b.delete(f"/account/contacts/{other['id']}")
+    assert (r.status, r.error["code"]) == (403, "forbidden")
+    assert stored_contacts(customer) == before
+
+
+def test_a_contact_manages_contacts_without_sign_in(customer, signed_in_contact):
+    _, b = signed_in_contact(["contacts"])
+    plain = add(b, email="ines@example.com", permissions=[])
+    assert plain.status == 201 and plain.json["login_status"] == "none"
+    path = f"/account/contacts/{plain.json['id']}"
+    assert b.patch(path, {"city": "Vigo", "permissions": []}).json["city"] == "Vigo"
+    r = b.patch(path, {"permissions": ["invoices"]})
+    assert (r.status, r.error["code"]) == (403, "forbidden")
+    assert customer.get(path).json["permissions"] == []
+    assert b.delete(path).status == 204
+    assert customer.get(path).status == 404
+
+
+def test_a_contact_loses_a_contact_once_the_owner_gives_it_a_sign_in(customer, signed_in_contact):
+    _, b = signed_in_contact(["contacts"])
+    plain = add(b, email="ines@example.com", permissions=[]).json
+    path = f"/account/contacts/{plain['id']}"
+    assert customer.patch(path, {"permissions": ["invoices"]}).status == 200
+    assert b.patch(path, {"city": "Vigo"}).status == 403
+    assert b.delete(path).status == 403
+    assert customer.get(path).json["login_status"] == "invited"
+
+
+def test_the_owner_still_manages_every_contact(customer, signed_in_contact):
+    me, _ = signed_in_contact(["contacts"])
+    path = f"/account/contacts/{me['id']}"
+    assert customer.patch(path, {"permissions": ["contacts", "emails"]}).json["permissions"] == ["contacts", "emails"]
+    assert customer.delete(path).status == 204
