@@ -1,6 +1,8 @@
 """Authorisation, tried as an attacker would: a login contact acts only within its rights,
 on its own sign-in, and never on the owner's (issue 8, items 1-4)."""
 
+import pytest
+
 from tests.api.test_contacts import CONTACT_PASSWORD, add
 from tests.api.test_signin import PASSWORD, login
 from tests.api.test_two_factor import code_for
@@ -177,3 +179,80 @@ def test_the_owner_still_manages_every_contact(customer, signed_in_contact):
     path = f"/account/contacts/{me['id']}"
     assert customer.patch(path, {"permissions": ["contacts", "emails"]}).json["permissions"] == ["contacts", "emails"]
     assert customer.delete(path).status == 204
+
+
+# Item 3: the dashboard shows each part only to who may see it.
+
+DASHBOARD_PARTS = {"profile": {"client"}, "services": {"services"}, "domains": {"domains"},
+                   "invoices": {"invoices"}, "tickets": {"tickets"}, "contacts": {"contacts"},
+                   "emails": {"recent_emails"}, "orders": set(), "affiliates": set()}
+
+
+@pytest.mark.parametrize("permission", sorted(DASHBOARD_PARTS))
+def test_dashboard_has_only_the_parts_a_contact_may_see(customer, signed_in_contact, permission):
+    _, b = signed_in_contact([permission])
+    r = b.get("/dashboard")
+    assert r.status == 200 and set(r.json) == DASHBOARD_PARTS[permission]
+    if permission != "profile":
+        assert b"ana@example.com" not in r.body and b"Bienvenido" not in r.body
+
+
+def test_dashboard_with_every_part_for_the_owner(customer, signed_in_contact):
+    signed_in_contact(["invoices"])
+    parts = set().union(*DASHBOARD_PARTS.values())
+    assert set(customer.get("/dashboard").json) == parts
+
+
+# Item 4: a contact's own security, and the owner's personal e-mails kept personal.
+
+def send_invoice_email(client_id, n):
+    from chalicelib.mail.send import send
+
+    return send(client_id=client_id, to="ana@example.com", language="es", template="two_factor",
+                kind="invoices", context={"first_name": f"Ana {n}", "enabled": True}).email_id
+
+
+def test_me_tells_the_contacts_own_two_factor_state(customer, signed_in_contact):
+    _, b = signed_in_contact(["invoices"])
+    assert b.get("/auth/me").json["two_factor_enabled"] is False
+    secret = b.post("/account/two-factor", {"current_password": CONTACT_PASSWORD}).json["secret"]
+    b.post("/account/two-factor/confirm", {"code": code_for(secret)})
+    assert b.get("/auth/me").json["two_factor_enabled"] is True
+    assert customer.get("/auth/me").json["two_factor_enabled"] is False
+
+
+def test_a_contact_with_emails_never_sees_the_owners_personal_emails(customer, signed_in_contact):
+    customer.post("/account/password", {"current_password": PASSWORD, "new_password": "zorro-veloz-31"})
+    _, b = signed_in_contact(["emails"])
+    owner_items = customer.get("/account/emails?limit=100").json["items"]
+    personal = [i for i in owner_items if i["kind"] == "account" and i["to"] == ["ana@example.com"]]
+    assert {i["subject"] for i in personal} >= {"Bienvenido a Portico Hosting", "Su contraseña ha cambiado"}
+    mine = b.get("/account/emails?limit=100").json["items"]
+    assert mine and all(i["to"][0] == "luis@example.com" for i in mine)  # its own invitation
+    for item in personal:
+        r = b.get(f"/account/emails/{item['id']}")
+        assert (r.status, r.error["code"]) == (404, "not_found")
+    assert customer.get(f"/account/emails/{personal[0]['id']}").status == 200
+    recent = b.get("/dashboard").json["recent_emails"]
+    assert {e["id"] for e in recent} <= {i["id"] for i in mine}
+
+
+def test_a_contacts_email_pages_stay_full_when_personal_ones_are_left_out(customer, signed_in_contact):
+    _, b = signed_in_contact(["emails"])
+    client_id = customer.get("/account").json["id"]
+    visible = {i["id"] for i in b.get("/account/emails?limit=100").json["items"]}
+    for n in range(5):
+        visible.add(send_invoice_email(client_id, n))
+        for _ in range(3):
+            customer.post("/account/verification-email")  # personal to the owner
+    seen, cursor, pages = [], None, []
+    while True:
+        r = b.get("/account/emails?limit=2" + (f"&cursor={cursor}" if cursor else ""))
+        assert r.status == 200
+        pages.append(len(r.json["items"]))
+        seen += [i["id"] for i in r.json["items"]]
+        cursor = r.json["next"]
+        if not cursor:
+            break
+    assert set(seen) == visible and len(seen) == len(visible)
+    assert all(size == 2 for size in pages[:-1]) and pages[-1] in (1, 2)

@@ -4,7 +4,7 @@ from ..accounts.sessions import require_auth
 from ..db import client_pk, iso, page_for
 from ..errors import NotFound
 from ..http import Routes, reply
-from .models import SentEmail
+from .models import SentEmail, visible_filter, visible_to
 
 bp = Routes(__name__)
 
@@ -17,7 +17,8 @@ def _summary(item: SentEmail) -> dict:
 @bp.route("/account/emails", methods=["GET"])
 def emails_route():
     auth = require_auth(bp.current_request, "emails")
-    items, cursor = page_for(bp.current_request, SentEmail, client_pk(auth.client_id), "EMAIL#")
+    items, cursor = page_for(bp.current_request, SentEmail, client_pk(auth.client_id), "EMAIL#",
+                             filter_condition=visible_filter(auth))
     return reply({"items": [_summary(i) for i in items], "next": cursor})
 
 
@@ -28,6 +29,8 @@ def email_route(email_id):
         item = SentEmail.get(client_pk(auth.client_id), f"EMAIL#{email_id}")
     except (SentEmail.DoesNotExist, ValueError):
         raise NotFound() from None
+    if not visible_to(auth, item):
+        raise NotFound()
     return reply({**_summary(item), "body_text": item.body_text, "body_html": _safe_html(item.body_html)})
 
 
