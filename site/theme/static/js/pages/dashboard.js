@@ -1,6 +1,6 @@
 // Inicio: the account's counts from /api/dashboard, a reminder to verify the address,
 // and the three latest announcements from the site's own JSON index.
-import { api, el, reportLoadError, t, $ } from '../ui.js';
+import { api, el, me, reportLoadError, t, $ } from '../ui.js';
 import { formatDate, formatMoney, root } from '../i18n.js';
 
 // The dashboard's fields are read leniently (first match wins), so the page keeps
@@ -32,21 +32,32 @@ function pick(data, name, convert) {
   return undefined;
 }
 
+// The API leaves out each part the signed-in person may not see (a contact without
+// that permission): its box is removed rather than shown empty or as an error.
 async function showCounts() {
   const data = await api('/dashboard');
   for (const name of ['services', 'domains', 'invoices', 'tickets']) {
+    const cell = $(`[data-stat="${name}"]`);
+    if (!(name in data)) {
+      cell.closest('li').remove();
+      continue;
+    }
     const count = pick(data, name, asCount);
-    $(`[data-stat="${name}"]`).textContent = count === undefined ? '–' : String(count);
+    cell.textContent = count === undefined ? '–' : String(count);
   }
   const due = pick(data, 'due', (v) => (v && typeof v.amount === 'number' ? v : undefined));
   if (due && due.amount > 0) $('[data-stat="due"]').textContent = `(${t('amount_due')}: ${formatMoney(due)})`;
-  $('#stats').removeAttribute('aria-busy');
+  const stats = $('#stats');
+  stats.removeAttribute('aria-busy');
+  if (!stats.children.length) stats.closest('section').hidden = true;
+  // The reminder is about the owner's address: only with the owner's details.
+  $('#verify-reminder').hidden = !(data.client && data.client.email_verified === false);
 }
 
-async function showAccount() {
-  const account = await api('/account');
-  if (account.first_name) $('#welcome-name').textContent = `, ${account.first_name}`;
-  $('#verify-reminder').hidden = account.email_verified !== false;
+// Welcome by the signed-in person's own name (a contact's, not the owner's).
+async function showName() {
+  const who = await me();
+  if (who.first_name) $('#welcome-name').textContent = `, ${who.first_name}`;
 }
 
 const resend = $('#resend-verification');
@@ -83,6 +94,6 @@ async function showNews() {
   $('#news').hidden = false;
 }
 
-showAccount().catch(reportLoadError);
+showName().catch(reportLoadError);
 showCounts().catch(reportLoadError);
 showNews();

@@ -1,6 +1,6 @@
 // Seguridad: turn two-factor on (password → secret + QR → code → backup codes, shown
 // once) or off (password + code), and the active sessions.
-import { api, bindForm, el, notice, pagedList, reportLoadError, t, $ } from '../ui.js';
+import { api, bindForm, el, me, notice, pagedList, reportLoadError, t, $ } from '../ui.js';
 import { formatDate, root } from '../i18n.js';
 
 const startForm = $('#tfa-start');
@@ -88,7 +88,9 @@ logoutAll.addEventListener('click', async () => {
   location.assign(`${root}/clientarea/login/`);
 });
 
-api('/account').then((account) => showState(Boolean(account.two_factor_enabled))).catch(reportLoadError);
+// The signed-in person's own sign-in (a contact's, not the owner's): /auth/me tells it,
+// and needs no permission, unlike the owner's profile.
+me().then((who) => showState(Boolean(who.two_factor_enabled))).catch(reportLoadError);
 pagedList({
   load: (cursor) => api('/auth/sessions', { query: { cursor } }),
   render: renderSession,
