@@ -145,3 +145,17 @@ def test_parallel_two_factor_confirmations_store_the_codes_they_show(customer, n
     assert {r.error["code"] for r in results if r.status != 200} == {"conflict"}
     backup = won[0].json["backup_codes"][0]
     assert login(new_browser(), totp=backup).status == 200
+
+
+def test_parallel_changes_of_the_owner_address_leave_one_sign_in(customer, new_browser):
+    addresses = [f"ana{n}@example.com" for n in range(14)]
+    browsers = [new_browser(cookies=dict(customer.cookies)) for _ in addresses]
+    results = in_parallel([lambda b=b, a=a: b.patch("/account", {"email": a, "current_password": PASSWORD})
+                           for b, a in zip(browsers, addresses, strict=True)])
+    assert {r.status for r in results} <= {200, 409}
+    assert {r.error["code"] for r in results if r.status == 409} <= {"conflict"}  # none is taken
+    final = customer.get("/account").json["email"]
+    assert [r.status for r in results].count(200) >= 1 and final in addresses
+    held = [a for a in ["ana@example.com", *addresses] if stored_login(a)]
+    assert held == [final]
+    assert login(new_browser(), email=final).status == 200

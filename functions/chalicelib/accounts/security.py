@@ -3,7 +3,7 @@ every action that asks for the current password."""
 
 from .. import throttle
 from ..activity.log import entry
-from ..errors import InvalidPassword, Unauthenticated, field_error
+from ..errors import Conflict, InvalidPassword, field_error
 from ..http import client_ip, user_agent
 from ..mail.send import send
 from .models import Login, login_pk
@@ -16,14 +16,14 @@ def user_login(auth: Auth) -> Login:
     """The signed-in user's own sign-in item (owner or contact), never another's.
 
     The address leads to the item; its owner fields prove it is this person's, so a
-    stale address (moved by a concurrent change) can never act on someone else's sign-in.
+    stale address (moved by a parallel change: 409) never acts on someone else's sign-in.
     """
     try:
         signin = Login.get(login_pk(auth.email), "LOGIN", consistent_read=True)
     except Login.DoesNotExist:
-        raise Unauthenticated() from None
+        raise Conflict() from None  # the address moved since this request began
     if (signin.client_id, signin.contact_id) != (auth.client_id, auth.contact_id):
-        raise Unauthenticated()
+        raise Conflict()
     return signin
 
 
