@@ -116,20 +116,26 @@ def parse_limit(raw: str | None, default: int = 20) -> int:
     return int(raw)
 
 
-def page_for(request, model: type[Item], pk: str, sk_prefix: str) -> tuple[list, str | None]:
+def page_for(request, model: type[Item], pk: str, sk_prefix: str,
+             filter_condition=None) -> tuple[list, str | None]:
     """One page of a listing as the request asks for it (`?limit=`, `?cursor=`)."""
     params = request.query_params or {}
     return page(model, pk, sk_prefix, limit=parse_limit(params.get("limit")),
-                cursor=params.get("cursor"))
+                cursor=params.get("cursor"), filter_condition=filter_condition)
 
 
 def page(model: type[Item], pk: str, sk_prefix: str, *, limit: int, cursor: str | None,
-         newest_first: bool = True) -> tuple[list, str | None]:
-    """Return one page of a partition's items under sk_prefix, and the next cursor or None."""
+         newest_first: bool = True, filter_condition=None) -> tuple[list, str | None]:
+    """Return one page of a partition's items under sk_prefix, and the next cursor or None.
+
+    With a filter, DynamoDB drops items after reading them, so PynamoDB's `limit` keeps
+    querying until the page is full (or the partition ends): never a short page.
+    """
     start = decode_cursor(cursor, pk=pk, sk_prefix=sk_prefix) if cursor else None
     # Ask for one more than the page so `next` is null exactly when nothing follows.
     results = list(model.query(pk, model.sk.startswith(sk_prefix),
                                scan_index_forward=not newest_first, limit=limit + 1,
-                               page_size=limit + 1, last_evaluated_key=start))
+                               page_size=limit + 1, last_evaluated_key=start,
+                               filter_condition=filter_condition))
     items = results[:limit]
     return items, (encode_cursor(items[-1]) if len(results) > limit else None)

@@ -47,15 +47,16 @@ def make_moto_atomic() -> None:
     if getattr(DynamoDBBackend, "portico_atomic", False):
         return
     lock = threading.RLock()
-    for name in ("put_item", "update_item", "delete_item", "transact_write_items",
-                 "get_item", "query", "scan"):
+    # Reads too: a moto transaction applies its writes one by one and restores a copy if
+    # one fails, so an unlocked read could see writes that DynamoDB never made visible.
+    reads = ("get_item", "query", "scan")
+    for name in ("put_item", "update_item", "delete_item", "transact_write_items", *reads):
         original = getattr(DynamoDBBackend, name)
-        writes = name not in ("get_item", "query", "scan")
 
-        def locked(self, *args, _original=original, _writes=writes, **kwargs):
+        def locked(self, *args, _original=original, _write=name not in reads, **kwargs):
             global table_writes
             with lock:
-                table_writes += _writes
+                table_writes += _write
                 return _original(self, *args, **kwargs)
 
         setattr(DynamoDBBackend, name, locked)

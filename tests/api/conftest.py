@@ -110,10 +110,19 @@ class Browser:
 
 @pytest.fixture
 def chalice_client(app):
+    from chalice.local import LocalChalice
     from chalice.test import Client
 
-    with Client(app, stage_name="test", project_dir=str(stack.FUNCTIONS)) as client:
-        yield client
+    # Chalice keeps one current_request per app; parallel requests in a test would read
+    # each other's. Like the local stack (infra/local/server.py), give each thread its own.
+    original = app.__class__
+    if not isinstance(app, LocalChalice):
+        app.__class__ = type("ThreadLocalChalice", (LocalChalice, original), {})
+    try:
+        with Client(app, stage_name="test", project_dir=str(stack.FUNCTIONS)) as client:
+            yield client
+    finally:
+        app.__class__ = original
 
 
 @pytest.fixture
@@ -142,3 +151,21 @@ def customer(browser):
     r = browser.post("/auth/register", registration())
     assert r.status == 201, r.body
     return browser
+
+
+@pytest.fixture
+def signed_in_contact(customer, new_browser):
+    """A login contact (invited by `customer`, the owner) that accepted and signed in."""
+    from tests.api.test_contacts import CONTACT_PASSWORD, add
+    from tests.api.test_signin import login
+    from tests.support import mail
+
+    def make(permissions, email="luis@example.com"):
+        contact = add(customer, email=email, permissions=permissions).json
+        token = mail.token_from(mail.last_to(email))
+        assert new_browser().post("/auth/accept-invitation",
+                                  {"token": token, "password": CONTACT_PASSWORD}).status == 204
+        b = new_browser(user_agent="Mozilla/5.0 (Windows NT 10.0) Chrome/130.0")
+        assert login(b, email=email, password=CONTACT_PASSWORD).status == 200
+        return contact, b
+    return make

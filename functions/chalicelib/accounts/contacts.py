@@ -6,33 +6,53 @@ the owner never sets it. Removing the permissions or the contact ends its access
 every request re-reads the contact (see sessions.current_auth).
 """
 
-from pynamodb.exceptions import TransactWriteError
+from pynamodb.exceptions import TransactWriteError, UpdateError
+from pynamodb.expressions.condition import size
 
 from ..activity.log import entry
 from ..addresses import check
 from ..config import settings
 from ..db import client_pk, condition_failed, new_id, transaction, utcnow
-from ..errors import EmailTaken, NotFound
+from ..errors import Conflict, EmailTaken, Forbidden, NotFound
 from ..http import client_ip, user_agent
 from ..mail.send import send
 from .models import Contact, Login, login_pk
 from .sessions import Auth, end_sessions
 from .tokens import link, new_token
 
+# A write conditioned on what was read is retried this often, re-reading each time,
+# before the request gives up with 409 conflict.
+ATTEMPTS = 5
+
+
+class _Changed(Exception):
+    """The contact changed between our read and our conditional write: read again."""
+
 
 def list_contacts(auth: Auth) -> list[Contact]:
     return list(Contact.query(client_pk(auth.client_id), Contact.sk.startswith("CONTACT#")))
 
 
-def get_contact(auth: Auth, contact_id: str) -> Contact:
+def get_contact(auth: Auth, contact_id: str, *, consistent: bool = False) -> Contact:
     try:
-        item = Contact.get(client_pk(auth.client_id), f"CONTACT#{contact_id}")
+        item = Contact.get(client_pk(auth.client_id), f"CONTACT#{contact_id}",
+                           consistent_read=consistent)
     except (Contact.DoesNotExist, ValueError):
         raise NotFound() from None
     return item
 
 
+def may_manage(auth: Auth, contact: Contact) -> bool:
+    """The owner manages every contact; a contact (with `contacts`) only those without a
+    sign-in, and never itself: sign-ins and their rights are the owner's to give."""
+    if auth.contact is None:
+        return True
+    return contact.contact_id != auth.contact_id and not contact.permissions
+
+
 def add_contact(auth: Auth, body, request) -> Contact:
+    if auth.contact and body.permissions:
+        raise Forbidden()
     contact_id = new_id()
     values = body.model_dump()
     check(values, values["country"])
@@ -50,48 +70,160 @@ def add_contact(auth: Auth, body, request) -> Contact:
 
 
 def update_contact(auth: Auth, contact_id: str, body, request) -> Contact:
-    contact = get_contact(auth, contact_id)
-    changes = body.model_dump(exclude_unset=True)
-    # Phone and postcode are read in the contact's country, so a new country re-checks them.
-    address = {name: changes.get(name, getattr(contact, name)) for name in ("phone", "postcode")
-               if name in changes or "country" in changes}
-    changes.update(check(address, changes.get("country", contact.country)))
-    changes = {k: v for k, v in changes.items() if getattr(contact, k) != v}
-    if not changes:
+    """Write only the fields that change, so parallel edits of other fields all stay."""
+    wanted = body.model_dump(exclude_unset=True)
+    if auth.contact and wanted.get("permissions"):
+        raise Forbidden()
+    for _ in range(ATTEMPTS):
+        contact = get_contact(auth, contact_id, consistent=True)
+        if not may_manage(auth, contact):
+            raise Forbidden()
+        # Phone and postcode are read in the contact's country, so a new country re-checks them.
+        address = {name: wanted.get(name, getattr(contact, name)) for name in ("phone", "postcode")
+                   if name in wanted or "country" in wanted}
+        checked = {**wanted, **check(address, wanted.get("country", contact.country))}
+        changes = {k: v for k, v in checked.items() if getattr(contact, k) != v}
+        if not changes:
+            return contact
+        old_email = contact.email
+        try:
+            if "email" in changes or "permissions" in changes:
+                secret, login_ended = _change_sign_in(auth, contact, changes)
+            else:
+                _update_fields(auth, contact, changes)
+                secret, login_ended = None, False
+        except _Changed:
+            continue
+        if login_ended:
+            end_sessions(auth.client_id, contact.contact_id)
+        if secret:
+            _invite(auth, contact, secret)
+        _log(auth, "contact_changed", contact, request, detail=", ".join(sorted(changes)),
+             email=old_email)
         return contact
-    old_email, had_login = contact.email, bool(contact.permissions)
+    raise Conflict()
+
+
+def _as_read(contact: Contact):
+    """True while the contact still has the address and rights it had when read."""
+    if contact.permissions:
+        rights = Contact.permissions == list(contact.permissions)
+    else:
+        rights = Contact.permissions.does_not_exist() | (size(Contact.permissions) == 0)
+    return (Contact.email == contact.email) & rights
+
+
+def _writable_by(auth: Auth):
+    """What must hold at write time for this user to write a contact at all."""
+    condition = Contact.pk.exists()
+    if auth.contact:  # a sign-in granted meanwhile by the owner puts it out of reach
+        condition &= Contact.permissions.does_not_exist() | (size(Contact.permissions) == 0)
+    return condition
+
+
+def _update_fields(auth: Auth, contact: Contact, changes: dict) -> None:
+    """Fields that do not touch the sign-in: one UpdateItem of just those attributes."""
+    try:
+        contact.update(actions=[getattr(Contact, k).set(v) for k, v in changes.items()],
+                       condition=_writable_by(auth))
+    except UpdateError as exc:
+        if exc.cause_response_code == "ConditionalCheckFailedException":
+            raise _Changed() from exc
+        raise
+
+
+def _change_sign_in(auth: Auth, contact: Contact, changes: dict) -> tuple[str | None, bool]:
+    """Address or rights change: the contact and its LOGIN item move together, in one
+    transaction conditioned on the address and rights read, so a concurrent change
+    makes it read again instead of leaving a sign-in that no longer matches.
+
+    Returns the invitation secret (if a new sign-in was granted) and whether the old
+    sign-in ended.
+    """
+    new_email = changes.get("email", contact.email)
+    new_rights = changes.get("permissions", contact.permissions)
+    had, has = bool(contact.permissions), bool(new_rights)
+    moved = had and has and new_email.lower() != contact.email.lower()
+    ends, starts = had and (not has or moved), has and (not had or moved)
+    # A missing or stale sign-in item is no reason to refuse: only ours is removed.
+    old_login = own_login(auth, contact) if ends else None
+    if starts:
+        _refuse_taken(auth, contact, new_email)
+    actions = [getattr(Contact, k).set(v) for k, v in changes.items()]
+    if starts:
+        actions.append(Contact.login_status.set("invited"))
+    elif not has:
+        actions.append(Contact.login_status.set(""))
+    condition = _writable_by(auth) & _as_read(contact)
+    secret = None
+    try:
+        with transaction() as tx:
+            if old_login:
+                tx.delete(old_login, condition=_is_login_of(auth, contact))
+            tx.update(contact, actions=actions, condition=condition)
+            if starts:
+                contact.email = new_email
+                secret = _grant_login(tx, auth, contact)
+    except TransactWriteError as exc:
+        if condition_failed(exc):
+            raise _Changed() from exc
+        raise
     for name, value in changes.items():
         setattr(contact, name, value)
-    has_login = bool(contact.permissions)
-    email_moved = had_login and has_login and contact.email.lower() != old_email.lower()
-    secret = None
-    with _writes() as tx:
-        if had_login and (not has_login or email_moved):
-            tx.delete(Login(login_pk(old_email), "LOGIN"),
-                      condition=Login.contact_id == contact.contact_id)
-        if has_login and (not had_login or email_moved):
-            contact.login_status = "invited"
-            secret = _grant_login(tx, auth, contact)
-        if not has_login:
-            contact.login_status = ""
-        tx.save(contact, condition=Contact.pk.exists())
-    if had_login and (not has_login or email_moved):
-        end_sessions(auth.client_id, contact.contact_id)
-    if secret:
-        _invite(auth, contact, secret)
-    _log(auth, "contact_changed", contact, request, detail=", ".join(sorted(changes)))
-    return contact
+    if starts:
+        contact.login_status = "invited"
+    elif not has:
+        contact.login_status = ""
+    return secret, ends
+
+
+def own_login(auth: Auth, contact: Contact) -> Login | None:
+    """The contact's sign-in item if it exists and really is this contact's."""
+    try:
+        signin = Login.get(login_pk(contact.email), "LOGIN", consistent_read=True)
+    except Login.DoesNotExist:
+        return None
+    if (signin.client_id, signin.contact_id) != (auth.client_id, contact.contact_id):
+        return None
+    return signin
+
+
+def _is_login_of(auth: Auth, contact: Contact):
+    return (Login.client_id == auth.client_id) & (Login.contact_id == contact.contact_id)
+
+
+def _refuse_taken(auth: Auth, contact: Contact, email: str) -> None:
+    """409 email_taken if the address signs someone else in (a left-over item of this
+    same contact does not count: it is overwritten)."""
+    try:
+        signin = Login.get(login_pk(email), "LOGIN", consistent_read=True)
+    except Login.DoesNotExist:
+        return
+    if (signin.client_id, signin.contact_id) != (auth.client_id, contact.contact_id):
+        raise EmailTaken()
 
 
 def remove_contact(auth: Auth, contact_id: str, request) -> None:
-    contact = get_contact(auth, contact_id)
-    with _writes() as tx:
-        tx.delete(contact, condition=Contact.pk.exists())
-        if contact.permissions:
-            tx.delete(Login(login_pk(contact.email), "LOGIN"),
-                      condition=Login.contact_id == contact.contact_id)
-    end_sessions(auth.client_id, contact.contact_id)
-    _log(auth, "contact_removed", contact, request)
+    """Delete the contact and its own sign-in item, if it has one; a missing or stale
+    sign-in item never blocks the deletion."""
+    for _ in range(ATTEMPTS):
+        contact = get_contact(auth, contact_id, consistent=True)
+        if not may_manage(auth, contact):
+            raise Forbidden()
+        signin = own_login(auth, contact)
+        try:
+            with transaction() as tx:
+                tx.delete(contact, condition=_writable_by(auth) & _as_read(contact))
+                if signin:
+                    tx.delete(signin, condition=_is_login_of(auth, contact))
+        except TransactWriteError as exc:
+            if condition_failed(exc):
+                continue
+            raise
+        end_sessions(auth.client_id, contact.contact_id)
+        _log(auth, "contact_removed", contact, request)
+        return
+    raise Conflict()
 
 
 class _writes:
@@ -113,7 +245,8 @@ class _writes:
 def _grant_login(tx, auth: Auth, contact: Contact) -> str:
     """Reserve the contact's address as a sign-in and create its invitation token."""
     tx.save(Login(login_pk(contact.email), "LOGIN", email=contact.email, client_id=auth.client_id,
-                  contact_id=contact.contact_id), condition=Login.pk.does_not_exist())
+                  contact_id=contact.contact_id),
+            condition=Login.pk.does_not_exist() | _is_login_of(auth, contact))
     token, secret = new_token("invite", client_id=auth.client_id, contact_id=contact.contact_id,
                               email=contact.email, ttl=settings.invitation_ttl)
     tx.save(token)
@@ -129,6 +262,7 @@ def _invite(auth: Auth, contact: Contact, secret: str) -> None:
          secrets={"invite_link": link(language, "accept-invitation", secret)})
 
 
-def _log(auth: Auth, event: str, contact: Contact, request, detail: str = "") -> None:
+def _log(auth: Auth, event: str, contact: Contact, request, detail: str = "",
+         email: str = "") -> None:
     entry(auth.client_id, event, ip=client_ip(request), user_agent=user_agent(request),
-          actor=auth.actor, detail=f"{contact.email} {detail}".strip()).save()
+          actor=auth.actor, detail=f"{email or contact.email} {detail}".strip()).save()

@@ -39,10 +39,11 @@ def contact(item: Contact) -> dict:
             "login_status": item.login_status or "none", "created_at": iso(item.created_at)}
 
 
-def me(auth) -> dict:
-    """Who is signed in, for the pages: owner or contact, and what they may do."""
+def me(auth, two_factor_enabled: bool) -> dict:
+    """Who is signed in, for the pages: owner or contact, what they may do, and whether
+    their own sign-in (not the owner's, for a contact) asks for a second factor."""
     person = auth.person
-    return {"client_id": auth.client_id, "role": "contact" if auth.contact else "owner",
+    return {"two_factor_enabled": two_factor_enabled, "client_id": auth.client_id, "role": "contact" if auth.contact else "owner",
             "contact_id": auth.contact_id, "email": person.email,
             "first_name": person.first_name, "last_name": person.last_name,
             "language": auth.client.language, "email_verified": auth.client.email_verified,

@@ -6,7 +6,7 @@ from ..activity.log import entry
 from ..addresses import check
 from ..config import settings
 from ..db import condition_failed, transaction
-from ..errors import EmailTaken, field_error
+from ..errors import Conflict, EmailTaken, Forbidden, field_error
 from ..http import client_ip, user_agent
 from ..mail.send import send
 from ..phones import e164
@@ -17,6 +17,10 @@ from .tokens import link, new_token
 
 
 def update_profile(auth: Auth, body, request) -> Client:
+    # The owner's sign-in address is the key to the account (a reset goes there): only the
+    # owner moves it, whatever permission a contact holds.
+    if auth.contact and "email" in body.model_fields_set:
+        raise Forbidden()
     client = auth.client
     changes = body.model_dump(exclude_unset=True)
     current_password = changes.pop("current_password", None)
@@ -56,7 +60,10 @@ def _change_email(auth: Auth, new_email: str, actions: list, request) -> None:
     """Move the owner's sign-in to the new address atomically, then verify it."""
     client = auth.client
     old_email = client.email
-    old_login = Login.get(login_pk(old_email), "LOGIN")
+    try:
+        old_login = Login.get(login_pk(old_email), "LOGIN", consistent_read=True)
+    except Login.DoesNotExist:
+        raise Conflict() from None  # moved by a parallel change since this request began
     values = {k: v for k, v in old_login.attribute_values.items() if k not in ("pk", "sk", "kind")}
     values["email"] = new_email
     new_login = Login(login_pk(new_email), "LOGIN", **values)
@@ -66,12 +73,14 @@ def _change_email(auth: Auth, new_email: str, actions: list, request) -> None:
         with transaction() as tx:
             tx.delete(old_login, condition=Login.client_id == client.client_id)
             tx.save(new_login, condition=Login.pk.does_not_exist())
+            # Only from the address read: a parallel change of address wins, this one is 409.
             tx.update(client, actions=[*actions, Client.email.set(new_email),
-                                       Client.email_verified.set(False)])
+                                       Client.email_verified.set(False)],
+                      condition=Client.email == old_email)
             tx.save(token)
     except TransactWriteError as exc:
         if condition_failed(exc):
-            raise EmailTaken() from exc
+            raise (EmailTaken() if _taken(new_email) else Conflict()) from exc
         raise
     context = {"first_name": client.first_name, "old_email": old_email, "new_email": new_email}
     send(client_id=client.client_id, to=new_email, language=client.language,
@@ -81,3 +90,11 @@ def _change_email(auth: Auth, new_email: str, actions: list, request) -> None:
          template="email_changed", context=context)
 
 
+
+
+def _taken(email: str) -> bool:
+    try:
+        Login.get(login_pk(email), "LOGIN", consistent_read=True)
+    except Login.DoesNotExist:
+        return False
+    return True

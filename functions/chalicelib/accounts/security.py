@@ -3,7 +3,7 @@ every action that asks for the current password."""
 
 from .. import throttle
 from ..activity.log import entry
-from ..errors import InvalidPassword, field_error
+from ..errors import Conflict, InvalidPassword, field_error
 from ..http import client_ip, user_agent
 from ..mail.send import send
 from .models import Login, login_pk
@@ -14,8 +14,25 @@ from .signin import address_limit
 
 
 def user_login(auth: Auth) -> Login:
-    """The signed-in user's own sign-in item (owner or contact)."""
-    return Login.get(login_pk(auth.email), "LOGIN")
+    """The signed-in user's own sign-in item (owner or contact), never another's.
+
+    The address leads to the item; its owner fields prove it is this person's, so a
+    stale address (moved by a parallel change: 409) never acts on someone else's sign-in.
+    """
+    try:
+        signin = Login.get(login_pk(auth.email), "LOGIN", consistent_read=True)
+    except Login.DoesNotExist:
+        raise Conflict() from None  # the address moved since this request began
+    if (signin.client_id, signin.contact_id) != (auth.client_id, auth.contact_id):
+        raise Conflict()
+    return signin
+
+
+def own_two_factor(auth: Auth) -> bool:
+    """Whether the signed-in person's own sign-in has two-factor on."""
+    if auth.contact is None:
+        return auth.client.two_factor_enabled  # mirrored on the profile: no extra read
+    return user_login(auth).two_factor_enabled
 
 
 def confirm_password(auth: Auth, current_password: str) -> Login:

@@ -82,7 +82,11 @@ def start(auth: Auth, signin: Login) -> dict:
     import pyotp
 
     secret = pyotp.random_base32()
-    signin.update(actions=[Login.totp_pending_secret.set(secret)])
+    try:
+        signin.update(actions=[Login.totp_pending_secret.set(secret)],
+                      condition=Login.totp_secret.does_not_exist())
+    except UpdateError as exc:
+        raise Conflict() from exc  # turned on meanwhile
     uri = _totp(secret).provisioning_uri(name=auth.email, issuer_name=ISSUER)
     return {"secret": secret, "otpauth_uri": uri, "qr_svg": qr_svg(uri)}
 
@@ -110,10 +114,14 @@ def confirm(auth: Auth, signin: Login, code: str, request) -> list[str]:
         raise TotpInvalid()
     throttle.release(*limits)
     codes = _new_codes()
+    # Only if still off and set up with this very secret: of parallel confirmations one
+    # wins, so the backup codes shown are the ones stored.
     _set_two_factor(auth, signin, [
         Login.totp_secret.set(signin.totp_pending_secret), Login.totp_pending_secret.remove(),
         Login.totp_last_step.set(step), Login.backup_code_hashes.set([hash_secret(c) for c in codes]),
-    ], enabled=True, request=request)
+    ], condition=Login.totp_secret.does_not_exist()
+        & (Login.totp_pending_secret == signin.totp_pending_secret),
+        enabled=True, request=request)
     return codes
 
 
@@ -151,15 +159,17 @@ def disable(auth: Auth, signin: Login, code: str, request) -> None:
     check_second_factor(signin, code)
     _set_two_factor(auth, signin, [Login.totp_secret.remove(), Login.backup_code_hashes.set([]),
                                    Login.totp_pending_secret.remove()],
-                    enabled=False, request=request)
+                    condition=Login.totp_secret == signin.totp_secret, enabled=False,
+                    request=request)
 
 
-def _set_two_factor(auth: Auth, signin: Login, actions, *, enabled: bool, request) -> None:
+def _set_two_factor(auth: Auth, signin: Login, actions, *, condition, enabled: bool,
+                    request) -> None:
     from pynamodb.exceptions import TransactWriteError
 
     try:
         with transaction() as tx:
-            tx.update(signin, actions=actions)
+            tx.update(signin, actions=actions, condition=condition)
             if not auth.contact:
                 tx.update(auth.client, actions=[Client.two_factor_enabled.set(enabled)],
                           condition=Client.pk.exists())

@@ -18,3 +18,23 @@ class SentEmail(Item, discriminator="sent_email"):
     # "sent", "failed" (SES refused it), "suppressed" (every address bounced before),
     # then "bounced" or "complained" when SES reports so (bounces.py).
     status = UnicodeAttribute(default="sent")
+
+
+# Who may read a logged e-mail. "account" e-mails (links, security notices: password
+# changed, two-factor, reset, new device, address changed, verification, invitation)
+# concern one person: the owner sees every e-mail of the account; a contact with
+# `emails` sees the other kinds, and of these only the ones sent to itself.
+PERSONAL_KIND = "account"
+
+
+def visible_filter(auth):
+    """The same rule as visible_to, as a query filter (None: everything is visible)."""
+    if auth.contact is None:
+        return None
+    return (SentEmail.email_kind != PERSONAL_KIND) | (SentEmail.to[0] == auth.contact.email)
+
+
+def visible_to(auth, item: SentEmail) -> bool:
+    if auth.contact is None or item.email_kind != PERSONAL_KIND:
+        return True
+    return bool(item.to) and item.to[0] == auth.contact.email

@@ -8,7 +8,7 @@ from ..accounts.sessions import require_auth
 from ..db import client_pk, iso, page_for
 from ..errors import NotFound
 from ..http import Routes, reply
-from .models import SentEmail
+from .models import SentEmail, visible_filter, visible_to
 
 bp = Routes(__name__)
 
@@ -21,7 +21,8 @@ def _summary(item: SentEmail) -> dict:
 @bp.route("/account/emails", methods=["GET"])
 def emails_route():
     auth = require_auth(bp.current_request, "emails")
-    items, cursor = page_for(bp.current_request, SentEmail, client_pk(auth.client_id), "EMAIL#")
+    items, cursor = page_for(bp.current_request, SentEmail, client_pk(auth.client_id), "EMAIL#",
+                             filter_condition=visible_filter(auth))
     return reply({"items": [_summary(i) for i in items], "next": cursor})
 
 
@@ -34,10 +35,14 @@ EMAIL_HTML_CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:;
 
 
 def _own_email(auth, email_id: str) -> SentEmail:
+    """One e-mail of this account that this person may read (else 404, as for another's)."""
     try:
-        return SentEmail.get(client_pk(auth.client_id), f"EMAIL#{email_id}")
+        item = SentEmail.get(client_pk(auth.client_id), f"EMAIL#{email_id}")
     except (SentEmail.DoesNotExist, ValueError):
         raise NotFound() from None
+    if not visible_to(auth, item):
+        raise NotFound()
+    return item
 
 
 @bp.route("/account/emails/{email_id}", methods=["GET"])

@@ -170,6 +170,13 @@ export function pagedList({ load, render, more, empty }) {
   return next();
 }
 
+let whoami = null;
+/** Who is signed in ({role: "owner" | "contact", permissions, ...}), asked once a page. */
+export function me() {
+  whoami ??= api('/auth/me');
+  return whoami;
+}
+
 /** Show a failure to load a page's data in the page's main message box. */
 export function reportLoadError(error) {
   const box = $('[data-page-message]');

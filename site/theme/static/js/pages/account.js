@@ -1,6 +1,6 @@
 // Mis Datos: the profile form. Only changed fields are sent; a new e-mail address
 // needs the current password, so that field appears when the address changes.
-import { api, bindForm, fillForm, notice, reportLoadError, t, $ } from '../ui.js';
+import { api, bindForm, fillForm, me, notice, reportLoadError, t, $ } from '../ui.js';
 
 const form = $('#account-form');
 const passwordGroup = $('#current-password-group');
@@ -38,6 +38,14 @@ bindForm(form, async (values) => {
   passwordGroup.hidden = true;
   notice($('[data-message]', form), t('saved'), 'ok');
 });
+
+// The sign-in address is the owner's alone: a contact sees it but cannot change it.
+me().then((who) => {
+  if (who.role !== 'contact') return;
+  emailInput.readOnly = true;
+  const hint = $('#f-email-hint');
+  if (hint) hint.textContent = t('email_owner_only');
+}).catch(reportLoadError);
 
 api('/account')
   .then((account) => {

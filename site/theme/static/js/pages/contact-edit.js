@@ -1,5 +1,5 @@
 // Añadir Nuevo Contacto / edit one (?id=). Giving permissions e-mails an invitation.
-import { api, bindForm, fillForm, param, reportLoadError, $ } from '../ui.js';
+import { api, bindForm, fillForm, me, notice, param, reportLoadError, t, $ } from '../ui.js';
 import { root } from '../i18n.js';
 
 const form = $('#contact-form');
@@ -13,6 +13,20 @@ bindForm(form, async (values) => {
   location.assign(`${root}/clientarea/contacts/?saved=${invited ? 'invited' : 'yes'}`);
 }, { omitEmpty: true });
 
+// Sign-ins and their rights are the owner's to give: a contact does not see the
+// permissions, and cannot edit a contact that has a sign-in (or itself).
+const who = await me().catch((error) => {
+  reportLoadError(error);
+  return null;
+});
+const isContact = who?.role === 'contact';
+if (isContact) $('[data-field="permissions"]', form).hidden = true;
+
+function refuse() {
+  for (const control of form.elements) control.disabled = true;
+  notice($('[data-page-message]'), t('owner_only'), 'info');
+}
+
 if (id) {
   const title = $('#contact-title');
   title.textContent = title.dataset.editTitle;
@@ -22,6 +36,7 @@ if (id) {
     .then((contact) => {
       fillForm(form, { ...contact, phone: contact.phone_display || contact.phone });
       hadPermissions = (contact.permissions || []).length > 0;
+      if (isContact && (hadPermissions || contact.id === who.contact_id)) refuse();
       form.removeAttribute('aria-busy');
     })
     .catch(reportLoadError);

@@ -1,5 +1,5 @@
 // Administración Contactos: the list, with edit links and deletion.
-import { api, el, notice, pagedList, param, reportLoadError, t, $ } from '../ui.js';
+import { api, el, me, notice, pagedList, param, reportLoadError, t, $ } from '../ui.js';
 import { root } from '../i18n.js';
 
 const rows = $('#rows');
@@ -24,26 +24,40 @@ async function remove(contact, row, button) {
   }
 }
 
-function render(contact) {
+// As the API decides (contacts.may_manage): the owner manages every contact; a contact
+// only those without a sign-in, never itself.
+function mayManage(who, contact) {
+  if (who.role !== 'contact') return true;
+  return contact.id !== who.contact_id && !(contact.permissions || []).length;
+}
+
+function render(who, contact) {
   const name = `${contact.first_name || ''} ${contact.last_name || ''}`.trim();
   const row = el('tr');
-  const del = el('button', { type: 'button', class: 'link', 'aria-label': `${t('delete')}: ${name}` }, t('delete'));
-  del.addEventListener('click', () => remove(contact, row, del));
+  let actions = el('span', { class: 'muted', title: t('owner_only') }, '–');
+  if (mayManage(who, contact)) {
+    const del = el('button', { type: 'button', class: 'link', 'aria-label': `${t('delete')}: ${name}` }, t('delete'));
+    del.addEventListener('click', () => remove(contact, row, del));
+    actions = [el('a', { href: `${root}/clientarea/contacts/edit/?id=${encodeURIComponent(contact.id)}`, 'aria-label': `${t('edit')}: ${name}` }, t('edit')),
+      ' · ', del];
+  }
   row.append(
     el('td', {}, name),
     el('td', {}, contact.email || ''),
     el('td', {}, tags(contact.email_preferences, 'pref.')),
     el('td', {}, contact.permissions && contact.permissions.length ? tags(contact.permissions, 'perm.') : '–'),
-    el('td', {},
-      el('a', { href: `${root}/clientarea/contacts/edit/?id=${encodeURIComponent(contact.id)}`, 'aria-label': `${t('edit')}: ${name}` }, t('edit')),
-      ' · ', del),
+    el('td', {}, actions),
   );
   rows.append(row);
 }
 
-pagedList({
+const who = await me().catch((error) => {
+  reportLoadError(error);
+  return null;
+});
+if (who) pagedList({
   load: (cursor) => api('/account/contacts', { query: { cursor } }),
-  render,
+  render: (contact) => render(who, contact),
   more: $('#more'),
   empty: $('#empty'),
 }).catch(reportLoadError);

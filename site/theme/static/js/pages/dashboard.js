@@ -1,6 +1,6 @@
 // Inicio: the account's counts from /api/dashboard, a reminder to verify the address,
 // and the three latest announcements from the site's own JSON index.
-import { api, el, reportLoadError, t, $ } from '../ui.js';
+import { api, el, me, reportLoadError, t, $ } from '../ui.js';
 import { formatDate, formatMoney, root } from '../i18n.js';
 
 // The dashboard's fields are read leniently (first match wins), so the page keeps
@@ -32,10 +32,16 @@ function pick(data, name, convert) {
   return undefined;
 }
 
+// The API leaves out each part the signed-in person may not see (a contact without
+// that permission): its box is removed rather than shown empty or as an error.
 async function showCounts() {
   const data = await api('/dashboard');
   // Sections not open yet have no count on the page ("Próximamente"), so none is filled.
   for (const name of ['services', 'domains', 'invoices', 'tickets']) {
+    if (!(name in data)) {
+      $(`[data-section="${name}"]`)?.remove();
+      continue;
+    }
     const cell = $(`[data-stat="${name}"]`);
     const count = pick(data, name, asCount);
     if (cell) cell.textContent = count === undefined ? '–' : String(count);
@@ -43,15 +49,25 @@ async function showCounts() {
   const due = pick(data, 'due', (v) => (v && typeof v.amount === 'number' ? v : undefined));
   const dueCell = $('[data-stat="due"]');
   if (dueCell && due && due.amount > 0) dueCell.textContent = `(${t('amount_due')}: ${formatMoney(due)})`;
-  $('#stats').removeAttribute('aria-busy');
+  const stats = $('#stats');
+  stats.removeAttribute('aria-busy');
+  if (!stats.children.length) stats.closest('section').hidden = true;
+  showAddress(data.client);
 }
 
-async function showAccount() {
-  const account = await api('/account');
-  if (account.first_name) $('#welcome-name').textContent = `, ${account.first_name}`;
-  $('#verify-reminder').hidden = account.email_verified !== false;
-  $('#email-verified').hidden = account.email_verified === false;
-  $('#account-email').textContent = account.email || '';
+// The address line is about the owner's address: filled only when the answer carries the
+// owner's details (the `profile` permission); otherwise its reserved room stays empty.
+function showAddress(client) {
+  if (!client) return;
+  $('#account-email').textContent = client.email || '';
+  $('#verify-reminder').hidden = client.email_verified !== false;
+  $('#email-verified').hidden = client.email_verified === false;
+}
+
+// Welcome by the signed-in person's own name (a contact's, not the owner's).
+async function showName() {
+  const who = await me();
+  if (who.first_name) $('#welcome-name').textContent = `, ${who.first_name}`;
 }
 
 const resend = $('#resend-verification');
@@ -88,6 +104,6 @@ async function showNews() {
   $('#news').hidden = false;
 }
 
-showAccount().catch(reportLoadError);
+showName().catch(reportLoadError);
 showCounts().catch(reportLoadError);
 showNews();

@@ -1,7 +1,7 @@
 // Seguridad: turn two-factor on (password → secret + QR → code → backup codes, shown
 // once: copy, download or print them, and say they are saved before moving on), renew the
 // backup codes (password), cancel a set-up, turn it off (password + code), and sessions.
-import { api, bindForm, el, notice, pagedList, reportLoadError, setSignedInHint, t, $ } from '../ui.js';
+import { api, bindForm, el, me, notice, pagedList, reportLoadError, setSignedInHint, t, $ } from '../ui.js';
 import { formatDate, root } from '../i18n.js';
 
 const startForm = $('#tfa-start');
@@ -174,7 +174,9 @@ logoutAll.addEventListener('click', async () => {
   location.assign(`${root}/clientarea/login/?signed_out=all`);
 });
 
-api('/account').then((account) => showState(Boolean(account.two_factor_enabled))).catch(reportLoadError);
+// The signed-in person's own sign-in (a contact's, not the owner's): /auth/me tells it,
+// and needs no permission, unlike the owner's profile.
+me().then((who) => showState(Boolean(who.two_factor_enabled))).catch(reportLoadError);
 pagedList({
   load: (cursor) => api('/auth/sessions', { query: { cursor } }),
   render: renderSession,

@@ -1,0 +1,64 @@
+"""A login contact in Chromium: the pages show what it may do and offer nothing the API
+refuses (dashboard, Seguridad, contacts), with no permission errors."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.test_accounts_journey import latest_link
+
+pytestmark = pytest.mark.xdist_group("site")
+
+CONTACT = "gestor@example.com"
+CONTACT_PASSWORD = "faro-del-norte-27"
+
+
+def sign_in(page, site_url, email, password):
+    page.goto(site_url + "/clientarea/login/")
+    page.fill("#login-form input[type=email]", email)
+    page.fill("#login-form input[type=password]", password)
+    page.click("#login-form button[type=submit]")
+    page.wait_for_url(site_url + "/clientarea/")
+
+
+@pytest.fixture
+def contact_page(page, browser, site_url, outbox):
+    """The demo owner invites a contact with `contacts` and `invoices`; it signs in."""
+    owner = browser.new_context().new_page()
+    sign_in(owner, site_url, "cliente@portico.example", "Portico-Demo-2026")
+    r = owner.request.post(site_url + "/api/account/contacts", headers={"Origin": site_url}, data={
+        "first_name": "Gema", "last_name": "Gestora", "email": CONTACT,
+        "permissions": ["contacts", "invoices"]})
+    assert r.status == 201, r.text()
+    contact_id = r.json()["id"]
+    token = latest_link(outbox, CONTACT, "accept-invitation").split("token=")[1]
+    r = owner.request.post(site_url + "/api/auth/accept-invitation", headers={"Origin": site_url},
+                           data={"token": token, "password": CONTACT_PASSWORD})
+    assert r.status == 204, r.text()
+    sign_in(page, site_url, CONTACT, CONTACT_PASSWORD)
+    yield page
+    owner.request.delete(site_url + f"/api/account/contacts/{contact_id}", headers={"Origin": site_url})
+    owner.context.close()
+
+
+def test_a_contact_sees_its_parts_its_security_and_what_it_may_manage(contact_page, site_url):
+    page = contact_page
+    expect(page.locator("#welcome-name")).to_have_text(", Gema")
+    expect(page.locator('[data-stat="invoices"]')).to_have_text("0")
+    expect(page.locator('[data-stat="services"]')).to_have_count(0)
+    expect(page.locator("[data-page-message].error")).to_have_count(0)
+
+    page.goto(site_url + "/clientarea/security/")
+    expect(page.locator("#tfa-status")).to_have_text("La verificación en dos pasos está desactivada.")
+    expect(page.locator("#tfa-start")).to_be_visible()
+
+    page.goto(site_url + "/clientarea/contacts/")
+    expect(page.get_by_text(CONTACT)).to_be_visible()
+    own_row = page.locator("#rows tr", has_text=CONTACT)
+    expect(own_row.get_by_role("link", name=re.compile("Editar"))).to_have_count(0)
+    expect(own_row.get_by_role("button", name=re.compile("Eliminar"))).to_have_count(0)
+
+    page.goto(site_url + "/clientarea/contacts/edit/")
+    expect(page.locator('[data-field="permissions"]')).to_be_hidden()
+    assert page.console_errors == [], page.console_errors
