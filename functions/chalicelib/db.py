@@ -111,7 +111,8 @@ def decode_cursor(cursor: str, *, pk: str, sk_prefix: str) -> dict:
 def parse_limit(raw: str | None, default: int = 20) -> int:
     if raw is None:
         return default
-    if not raw.isdigit() or not 1 <= int(raw) <= 100:
+    # isdigit() alone takes "²" or "١" for digits (and int() takes "١"): ASCII digits only.
+    if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= 100:
         raise field_error("limit", "limit")
     return int(raw)
 

@@ -41,6 +41,14 @@ def _single_line(value: str) -> str:
     return value
 
 
+def _no_lookalike_digits(value: str) -> str:
+    # A phone is typed with ASCII digits; any other digit (Arabic-Indic, full-width, "²")
+    # is refused rather than silently converted.
+    if any(not c.isascii() and unicodedata.category(c)[0] == "N" for c in value):
+        fail("phone")
+    return value
+
+
 def _required(value: str) -> str:
     if not value:
         fail("required")
@@ -86,6 +94,11 @@ def line(max_length: int = 100, *, required: bool = True):
     if required:
         return Annotated[Line, AfterValidator(_required), Field(max_length=max_length)]
     return Annotated[Line, BeforeValidator(_optional), Field(max_length=max_length)]
+
+
+def phone_line(*, required: bool = True):
+    """A phone number as typed: one line whose digits are ASCII."""
+    return Annotated[line(30, required=required), AfterValidator(_no_lookalike_digits)]
 
 
 Email = Annotated[str, Field(max_length=254), AfterValidator(_email)]

@@ -5,7 +5,7 @@ from typing import ClassVar, Literal
 from pydantic import Field, field_validator
 
 from ..phones import e164
-from ..validation import Country, Email, Language, Password, Schema, fail, line
+from ..validation import Country, Email, Language, Password, Schema, fail, line, phone_line
 from .models import EMAIL_KINDS, PERMISSIONS
 
 Permission = Literal[PERMISSIONS]  # type: ignore[valid-type]
@@ -26,7 +26,7 @@ class Register(Schema):
     state: line(60, required=False) = ""
     postcode: line(20)
     country: Country
-    phone: line(30)
+    phone: phone_line()
     language: Language = "es"
     accept_terms: bool
     marketing_opt_in: bool = False
@@ -94,7 +94,7 @@ class ProfilePatch(Patch):
     state: line(60, required=False) = None
     postcode: line(20) = None
     country: Country = None
-    phone: line(30) = None
+    phone: phone_line() = None
     language: Language = None
     marketing_opt_in: bool = None
 
@@ -127,7 +127,7 @@ class ContactCreate(Schema):
     first_name: line(60)
     last_name: line(60)
     email: Email
-    phone: line(30, required=False) = ""
+    phone: phone_line(required=False) = ""
     company: line(100, required=False) = ""
     address1: line(100, required=False) = ""
     city: line(60, required=False) = ""
@@ -143,7 +143,7 @@ class ContactPatch(Patch):
     first_name: line(60) = None
     last_name: line(60) = None
     email: Email = None
-    phone: line(30, required=False) = None
+    phone: phone_line(required=False) = None
     company: line(100, required=False) = None
     address1: line(100, required=False) = None
     city: line(60, required=False) = None
