@@ -127,6 +127,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "Elija un país válido (código ISO de dos letras).",
         "en": "Choose a valid country (two-letter ISO code).",
     },
+    "field.email_local_ascii": {
+        "es": "La parte antes de la @ no puede llevar letras acentuadas ni caracteres no latinos.",
+        "en": "The part before the @ cannot hold accented or non-Latin characters.",
+    },
     "field.phone": {
         "es": "Introduzca un teléfono válido con prefijo internacional.",
         "en": "Enter a valid phone number with its country code.",

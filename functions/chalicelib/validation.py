@@ -59,13 +59,18 @@ def _email(value: str) -> str:
     value = value.strip()
     if len(value) > 254 or not _EMAIL.match(value):
         fail("email")
+    if not value.rpartition("@")[0].isascii():
+        # SES has no SMTPUTF8: a non-ASCII local part could never be mailed.
+        fail("email_local_ascii")
     from email_validator import EmailNotValidError, validate_email
 
     try:
         # test_environment: reserved test domains (name@empresa.test) are addresses too.
-        valid = validate_email(value, check_deliverability=False, test_environment=True)
+        valid = validate_email(value, check_deliverability=False, test_environment=True,
+                               allow_smtputf8=False)
     except EmailNotValidError:
         fail("email")
+    # The domain as people read it (Unicode); the mail code sends its Punycode form.
     return valid.normalized
 
 

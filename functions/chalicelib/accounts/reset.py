@@ -10,6 +10,7 @@ from pynamodb.exceptions import TransactWriteError
 
 from .. import throttle
 from ..activity.log import entry
+from ..addresses import canonical
 from ..config import settings
 from ..db import client_pk, transaction
 from ..errors import InvalidToken, SecurityAnswerIncorrect, ValidationFailed, field_error
@@ -26,7 +27,7 @@ MAX_ANSWER_FAILURES = 5
 
 def request_reset(email: str, request) -> None:
     """E-mail a reset link if the address has a sign-in. Answers the same either way."""
-    email = email.strip().lower()
+    email = canonical(email)
     limit = throttle.Limit("reset-addr", email, settings.reset_per_address, settings.reset_window)
     throttle.take(limit)
     try:
@@ -92,7 +93,7 @@ def _count_answer_failure(token: Token) -> None:
 def verify_email(secret: str, request) -> None:
     token = find_token(secret, "verify")
     client = Client.get(client_pk(token.client_id), "PROFILE")
-    if client.email.lower() != token.email:
+    if canonical(client.email) != canonical(token.email):
         raise InvalidToken()  # the address changed again since this link was sent
     try:
         with transaction() as tx:

@@ -2,6 +2,7 @@
 
 from .. import throttle
 from ..activity.log import entry
+from ..addresses import canonical
 from ..config import settings
 from ..db import Item, client_pk, iso, utcnow
 from ..errors import InvalidCredentials, NotFound, TotpRequired
@@ -33,7 +34,7 @@ def login(body, request) -> tuple[Auth, str]:
     Common path: one BatchGetItem (throttle counters + sign-in), one BatchWriteItem
     (session + activity), one BatchGetItem (profile, contact).
     """
-    email = body.email.strip().lower()
+    email = canonical(body.email)
     limits = login_limits(email, request)
     found = list(Item.batch_get([*(lim.key for lim in limits), (login_pk(email), "LOGIN")]))
     throttle.raise_if_exceeded(limits, throttle.counts(found))
