@@ -15,9 +15,6 @@ from pydantic_core import PydanticCustomError
 # ISO 3166-1 alpha-2 (249 codes), kept here rather than a runtime dependency.
 COUNTRIES = frozenset("AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW".split())
 
-# Control characters other than tab and newline, and lone surrogates, which DynamoDB and
-# e-mail headers cannot carry.
-_BAD_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
@@ -29,10 +26,46 @@ def fail(kind: str, **ctx):
     raise PydanticCustomError(kind, kind, ctx or None)
 
 
+# Characters a person cannot see or that end a line somewhere (e-mail headers, logs, JS):
+# controls (Cc) other than tab and newline, lone surrogates (Cs), line and paragraph
+# separators (Zl, Zp) and format characters (Cf: bidi overrides, zero-width spaces, BOM).
+_REFUSED_CATEGORIES = frozenset({"Cc", "Cs", "Zl", "Zp", "Cf"})
+# The zero-width (non-)joiner is part of how Persian, Indic scripts and emoji are written:
+# allowed between two visible characters, as in "علی‌رضا" or "👩‍💻".
+_JOINERS = frozenset("\u200c\u200d")
+# Letters and symbols that draw nothing (Hangul fillers, braille blank): with spaces and
+# combining marks alone they make a value that looks empty.
+_BLANK_LOOKING = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+
+
+def _refused(value: str, index: int) -> bool:
+    char = value[index]
+    if char in "\t\n":
+        return False
+    if char in _JOINERS:
+        return not (0 < index < len(value) - 1
+                    and _joinable(value[index - 1]) and _joinable(value[index + 1]))
+    return unicodedata.category(char) in _REFUSED_CATEGORIES
+
+
+def _joinable(char: str) -> bool:
+    return unicodedata.category(char)[0] in "LMNS"
+
+
+def _visible(char: str) -> bool:
+    return unicodedata.category(char)[0] in "LNPS" and char not in _BLANK_LOOKING
+
+
 def _clean_text(value: str) -> str:
-    if _BAD_CHARS.search(value):
-        fail("invalid")
-    return unicodedata.normalize("NFC", value.strip())
+    """Refuse control, separator and format characters; trim; NFC. A value of nothing
+    visible (spaces, fillers, lone combining marks) counts as empty."""
+    for index in range(len(value)):
+        if _refused(value, index):
+            fail("control_characters")
+    value = unicodedata.normalize("NFC", value.strip())
+    if not any(_visible(c) for c in value):
+        return ""
+    return value
 
 
 def _single_line(value: str) -> str:

@@ -135,3 +135,78 @@ def test_phone_in_lookalike_digits_is_422_everywhere_a_phone_is_taken(customer, 
                                             "email": "luis@example.com", "phone": phone})
     assert (r.status, "phone" in r.error.get("fields", {})) == (422, True), r.body
     assert customer.get("/account").json["phone"] == "+34612345678"
+
+
+# One-line fields: control, separator and format characters are refused wherever they
+# are; a value made only of invisible characters is empty. Fields come from the schemas,
+# so a new one-line field is covered without editing this test.
+
+def _checks(field):
+    return {getattr(getattr(m, "func", None), "__name__", "") for m in field.metadata}
+
+
+ONE_LINE = [(method, path, name, "_required" in _checks(field))
+            for method, path, schema in BODIES for name, field in schema.model_fields.items()
+            if _checks(field) & {"_single_line", "_email"}]
+
+REFUSED_CHARACTERS = ["\u2028", "\u2029", "\u0085", "\x0b", "\x0c", "\r", "\x1c", "\x1e", "\x9b",
+                      "\u200b", "\u200e", "\u200f", "\u202a", "\u202e", "\u2066", "\u2069",
+                      "\ufeff", "\u00ad", "\u180e", "\u2060", "\ufff9", "\U000e0041"]
+INVISIBLE_ONLY = ["\u3164", "\u115f", "\u1160", "\uffa0", "\u2800", "\u0301", "\u200b",
+                  "\u3164\u3164", "\u00a0", "\u2007\u3000", "\u034f", "\ufe0f", " \u0301 "]
+
+
+def _concrete(path):
+    return path.replace("{contact_id}", "nope").replace("{slug}", "nope")
+
+
+def test_every_schema_has_one_line_fields_to_check():
+    names = {name for _, _, name, _ in ONE_LINE}
+    assert {"first_name", "last_name", "company", "address1", "city", "email", "token"} <= names
+
+
+@pytest.mark.parametrize("method, path", sorted({(m, p) for m, p, _, _ in ONE_LINE}))
+def test_control_separator_and_format_characters_are_422_on_every_one_line_field(customer, method,
+                                                                                path):
+    names = {name for m, p, name, _ in ONE_LINE if (m, p) == (method, path)}
+    for char in REFUSED_CHARACTERS:
+        r = customer.request(method, _concrete(path), {name: f"Ana{char}López" for name in names})
+        assert r.status == 422, (repr(char), r.body)
+        assert names <= set(r.error["fields"]), (repr(char), r.body)
+
+
+@pytest.mark.parametrize("method, path", sorted({(m, p) for m, p, _, req in ONE_LINE if req}))
+def test_required_one_line_fields_made_only_of_invisible_characters_are_422(customer, method, path):
+    names = {name for m, p, name, required in ONE_LINE if (m, p) == (method, path) and required}
+    for value in INVISIBLE_ONLY:
+        r = customer.request(method, _concrete(path), {name: value for name in names})
+        assert r.status == 422, (repr(value), r.body)
+        assert names <= set(r.error["fields"]), (repr(value), r.body)
+
+
+@pytest.mark.parametrize("name", ["José 🚀", "علی‌رضا", "👩‍💻 Ana", "❤️‍🔥", "김민준", "O'Brien-Smith",
+                                  "Zoë Saldaña", "ΑΝΝΑ", "नमस्ते", "e\u0301"])
+def test_real_names_with_joiners_marks_and_emoji_are_kept(customer, name):
+    import unicodedata
+
+    r = customer.post("/account/contacts", {"first_name": name, "last_name": name,
+                                            "email": "eva@example.com", "city": name})
+    assert r.status == 201, r.body
+    assert r.json["first_name"] == r.json["city"] == unicodedata.normalize("NFC", name)
+
+
+def test_a_line_break_in_a_contact_name_creates_nothing_and_sends_nothing(customer):
+    from tests.support import mail
+
+    before = len(mail.sent())
+    r = customer.post("/account/contacts", {"first_name": "Eva\u2028Bcc: x@evil.example",
+                                            "last_name": "Ruiz", "email": "eva@example.com",
+                                            "permissions": ["invoices"]})
+    assert (r.status, r.error["code"]) == (422, "validation_failed")
+    assert r.error["fields"]["first_name"] == "Contiene caracteres invisibles o de control no permitidos."
+    assert customer.get("/account/contacts").json["items"] == []
+    assert len(mail.sent()) == before
+    # and the address is still free for a correct request
+    assert customer.post("/account/contacts", {"first_name": "Eva", "last_name": "Ruiz",
+                                               "email": "eva@example.com",
+                                               "permissions": ["invoices"]}).status == 201
