@@ -187,9 +187,14 @@ class LazySchemas:
 
 
 def parse_body(request, schema):
-    """Validate the JSON body against a schema, or answer 422 with a message per field."""
+    """Validate the JSON body against a schema, or answer 422 with a message per field.
+
+    A route with a schema needs a body (the document says requestBody required): none is
+    400, so that an empty PATCH is told apart from `{}` (change nothing)."""
     from pydantic import ValidationError
 
+    if not request.raw_body:
+        raise MalformedRequest()
     data = read_json(request)
     try:
         return schema.model_validate(data)

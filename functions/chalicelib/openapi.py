@@ -56,6 +56,56 @@ OPERATIONS = [
     ("get", "/downloads/{download_id}", "Short-lived link to a download (401 signed out, 403 not entitled)", None, 200, OBJECT, False),
 ]
 
+# The error statuses an operation can answer beyond those every operation of its kind
+# has (see _error_statuses): API.md's table, per route.
+EXTRA_ERRORS = {
+    ("post", "/auth/register"): {409, 429},
+    ("post", "/auth/login"): {401, 429},
+    ("post", "/auth/password-reset"): {429},
+    ("post", "/auth/password-reset/confirm"): {403},
+    # a wrong current_password counts like a failed sign-in: 403, then 429
+    ("patch", "/account"): {403, 409, 429},
+    ("post", "/account/password"): {403, 429},
+    ("put", "/account/security-question"): {403, 429},
+    ("post", "/account/two-factor"): {403, 409, 429},
+    ("post", "/account/two-factor/confirm"): {409, 429},
+    ("delete", "/account/two-factor"): {403, 409, 429},
+    ("post", "/account/contacts"): {409},
+    ("patch", "/account/contacts/{contact_id}"): {409},
+    ("post", "/kb/{slug}/votes"): {429},
+    ("get", "/downloads/{download_id}"): {401, 403},
+}
+STATUS_TEXT = {
+    400: "malformed_request (no body, not a JSON object) or invalid_token",
+    401: "unauthenticated, invalid_credentials, totp_required or totp_invalid",
+    403: "forbidden_origin, forbidden (permission), invalid_password or security_answer_incorrect",
+    404: "not_found",
+    409: "email_taken or conflict",
+    413: "payload_too_large (over 64 KB)",
+    415: "unsupported_media_type (a body that is not application/json)",
+    422: "validation_failed: `fields` names each refused field",
+    429: "too_many_attempts, with Retry-After",
+}
+
+
+def _error_statuses(method, path, schema, signed_in) -> set[int]:
+    statuses = set(EXTRA_ERRORS.get((method, path), ()))
+    if schema is not None:
+        statuses |= {400, 413, 415, 422}
+    if method != "get":
+        statuses.add(403)  # forbidden_origin
+    if signed_in:
+        statuses |= {401, 403}
+    if "{" in path:
+        statuses.add(404)
+    return statuses
+
+
+def _error(status: int) -> dict:
+    return {"description": STATUS_TEXT[status],
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+
+
 ERROR = {"$ref": "#/components/responses/Error"}
 
 
@@ -72,12 +122,19 @@ def _operation(method, path, summary, schema, status, response, signed_in) -> di
     if schema is not None:
         op["requestBody"] = {"required": True, "content": {"application/json": {
             "schema": {"$ref": f"#/components/schemas/{schema.__name__.rstrip('_')}"}}}}
-        op["responses"].update({"400": ERROR, "413": ERROR, "415": ERROR, "422": ERROR})
     if signed_in:
         op["security"] = [{"session": []}]
-        op["responses"]["401"] = ERROR
+    for error in sorted(_error_statuses(method, path, schema, signed_in)):
+        op["responses"][str(error)] = _error(error)
     op["responses"]["default"] = ERROR
     return op
+
+
+def _error_codes() -> list[str]:
+    from . import errors
+
+    return sorted({cls.code for cls in vars(errors).values()
+                   if isinstance(cls, type) and issubclass(cls, errors.ApiError)})
 
 
 @cache
@@ -86,7 +143,7 @@ def document() -> dict:
     schemas = {
         "Error": {"type": "object", "required": ["error"], "properties": {"error": {
             "type": "object", "required": ["code", "message"], "properties": {
-                "code": {"type": "string"}, "message": {"type": "string"},
+                "code": {"enum": _error_codes()}, "message": {"type": "string"},
                 "fields": {"type": "object", "additionalProperties": {"type": "string"}}}}}},
         "List": {"type": "object", "required": ["items", "next"], "properties": {
             "items": {"type": "array", "items": {"type": "object"}},

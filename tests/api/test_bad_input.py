@@ -210,3 +210,17 @@ def test_a_line_break_in_a_contact_name_creates_nothing_and_sends_nothing(custom
     assert customer.post("/account/contacts", {"first_name": "Eva", "last_name": "Ruiz",
                                                "email": "eva@example.com",
                                                "permissions": ["invoices"]}).status == 201
+
+
+@pytest.mark.parametrize("which", ["account", "contact"])
+def test_patch_without_a_body_is_400_and_an_empty_object_changes_nothing(customer, which):
+    path = "/account"
+    if which == "contact":
+        path = "/account/contacts/" + customer.post("/account/contacts", {
+            "first_name": "Eva", "last_name": "Ruiz", "email": "eva@example.com"}).json["id"]
+    before = customer.get(path).json
+    r = customer.request("PATCH", path, raw=b"")
+    assert (r.status, r.error["code"]) == (400, "malformed_request")
+    r = customer.patch(path, {})
+    assert (r.status, r.json) == (200, before)
+    assert customer.get(path).json == before

@@ -5,7 +5,18 @@ from typing import ClassVar, Literal
 from pydantic import Field, field_validator
 
 from ..phones import e164
-from ..validation import Country, Email, Language, Password, Schema, fail, line, phone_line
+from ..validation import (
+    Country,
+    Email,
+    Language,
+    MustBeTrue,
+    NewPassword,
+    Password,
+    Schema,
+    fail,
+    line,
+    phone_line,
+)
 from .models import EMAIL_KINDS, PERMISSIONS
 
 Permission = Literal[PERMISSIONS]  # type: ignore[valid-type]
@@ -15,7 +26,7 @@ Code = line(20)
 
 class Register(Schema):
     email: Email
-    password: Password
+    password: NewPassword
     first_name: line(60)
     last_name: line(60)
     company: line(100, required=False) = ""
@@ -28,7 +39,7 @@ class Register(Schema):
     country: Country
     phone: phone_line()
     language: Language = "es"
-    accept_terms: bool
+    accept_terms: MustBeTrue
     marketing_opt_in: bool = False
 
     @field_validator("phone")
@@ -58,18 +69,34 @@ class TokenOnly(Schema):
 
 class ResetConfirm(Schema):
     token: line(100)
-    new_password: Password
+    new_password: NewPassword
     security_answer: line(100, required=False) = ""
 
 
 class AcceptInvitation(Schema):
     token: line(100)
-    password: Password
+    password: NewPassword
 
 
 class Patch(Schema):
     """A partial update: absent fields stay as they are; null clears an optional field
     and is refused for a required one."""
+
+    DEPENDENT_REQUIRED: ClassVar = {}
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema, handler):
+        # Say in the document what the validator below allows: null on clearable fields.
+        schema = handler.resolve_ref_schema(handler(core_schema))
+        for name in cls.CLEARABLE:
+            field = schema["properties"][name]
+            schema["properties"][name] = {"anyOf": [field, {"type": "null"}],
+                                          "description": field.get("description", "")}
+        schema["description"] = ("A partial update: absent fields stay as they are; null "
+                                 "clears an optional field. {} changes nothing.")
+        if cls.DEPENDENT_REQUIRED:
+            schema["dependentRequired"] = cls.DEPENDENT_REQUIRED
+        return schema
 
     @field_validator("*", mode="before")
     @classmethod
@@ -81,6 +108,7 @@ class Patch(Schema):
 
 class ProfilePatch(Patch):
     CLEARABLE: ClassVar = {"company", "tax_id", "address2", "state"}
+    DEPENDENT_REQUIRED: ClassVar = {"email": ["current_password"]}
 
     email: Email = None
     current_password: Password = None
@@ -101,7 +129,7 @@ class ProfilePatch(Patch):
 
 class PasswordChange(Schema):
     current_password: Password
-    new_password: Password
+    new_password: NewPassword
 
 
 class SecurityQuestion(Schema):
