@@ -166,3 +166,9 @@ def test_examples_built_from_the_document_are_never_refused_with_422(customer, n
     for done in [("post", "/auth/register"), ("post", "/account/contacts"), ("patch", "/account"),
                  ("patch", "/account/contacts/{contact_id}"), ("post", "/auth/password-reset")]:
         assert answered[done] & {200, 201, 202}, (done, answered[done])
+
+
+def test_document_is_valid_openapi_3_1(browser):
+    from openapi_spec_validator import validate
+
+    validate(browser.get("/openapi.json").json)

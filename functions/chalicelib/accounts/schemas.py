@@ -88,6 +88,8 @@ class Patch(Schema):
     def __get_pydantic_json_schema__(cls, core_schema, handler):
         # Say in the document what the validator below allows: null on clearable fields.
         schema = handler.resolve_ref_schema(handler(core_schema))
+        for field in schema["properties"].values():
+            field.pop("default", None)  # absent means unchanged, not null
         for name in cls.CLEARABLE:
             field = schema["properties"][name]
             schema["properties"][name] = {"anyOf": [field, {"type": "null"}],
