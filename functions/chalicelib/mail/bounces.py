@@ -7,7 +7,7 @@ complaint also records the address as suppressed, and send() skips suppressed ad
 as SES expects of a sender that wants to keep its reputation.
 
     pk                            sk            kind
-    SUPPRESSED#<address, lower>   SUPPRESSED    suppressed
+    SUPPRESSED#<canonical address>   SUPPRESSED    suppressed
 """
 
 import json
