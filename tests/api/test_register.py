@@ -177,3 +177,11 @@ def test_another_spelling_cannot_take_the_address_as_a_contact_or_a_new_sign_in_
         assert (r.status, r.error.get("code")) == (409, "email_taken"), (spelling, r.body)
     assert other.get("/account/contacts").json["items"] == []
     assert other.get("/account").json["email"] == "otro@example.com"
+
+
+def test_failed_sign_ins_in_different_spellings_count_against_one_address(new_browser):
+    assert new_browser().post("/auth/register", registration(email=IDN)).status == 201
+    statuses = [new_browser(ip=f"203.0.113.{i}").post("/auth/login", {
+        "email": spelling, "password": "wrong-wrong-wrong"}).status
+        for i, spelling in enumerate([IDN, *IDN_SPELLINGS])]
+    assert statuses == [401] * 5 + [429]
