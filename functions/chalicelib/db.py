@@ -11,7 +11,7 @@ models.py; the keys it uses are listed here, in one place:
     CLIENT#<client_id>          CONTACT#<contact_id>    contact         accounts
     CLIENT#<client_id>          EMAIL#<email_id>        sent_email      mail
     CLIENT#<client_id>          ACTIVITY#<event_id>     activity        accounts
-    LOGIN#<canonical address>   LOGIN                   login           accounts (one per address, see addresses.py)
+    LOGIN#<canonical address>   LOGIN                   login           accounts (one per address, see email_addresses.py)
     TOKEN#<token_hash>          TOKEN                   token           accounts (e-mailed links)
     THROTTLE#<scope>#<key>#<w>  THROTTLE                throttle        throttle
     KB#<article key>            VOTES / VOTE#<visitor>  kb_*            kb (es and en share one key)

@@ -8,8 +8,8 @@ from pynamodb.attributes import (
     UTCDateTimeAttribute,
 )
 
-from ..addresses import canonical
 from ..db import Item
+from ..email_addresses import canonical
 
 PERMISSIONS = ("profile", "contacts", "services", "domains", "invoices", "tickets", "orders",
                "affiliates", "emails")

@@ -10,9 +10,9 @@ from pynamodb.exceptions import TransactWriteError
 
 from .. import throttle
 from ..activity.log import entry
-from ..addresses import canonical
 from ..config import settings
 from ..db import client_pk, transaction
+from ..email_addresses import canonical
 from ..errors import InvalidToken, SecurityAnswerIncorrect, ValidationFailed, field_error
 from ..http import client_ip, user_agent
 from ..i18n import t

@@ -2,9 +2,9 @@
 
 from .. import throttle
 from ..activity.log import entry
-from ..addresses import canonical
 from ..config import settings
 from ..db import Item, client_pk, iso, utcnow
+from ..email_addresses import canonical
 from ..errors import InvalidCredentials, NotFound, TotpRequired
 from ..http import client_ip, user_agent
 from ..mail.send import send

@@ -5,9 +5,9 @@ from datetime import timedelta
 
 from pynamodb.exceptions import DeleteError
 
-from ..addresses import canonical
 from ..config import settings
 from ..db import utcnow
+from ..email_addresses import canonical
 from ..errors import InvalidToken
 from .models import Token
 from .passwords import hash_secret

@@ -17,8 +17,8 @@ from chalice import Blueprint
 from pynamodb.attributes import UnicodeAttribute, UTCDateTimeAttribute
 from pynamodb.exceptions import UpdateError
 
-from ..addresses import canonical
 from ..db import Item, client_pk, utcnow
+from ..email_addresses import canonical
 from .models import SentEmail
 
 log = logging.getLogger("portico")

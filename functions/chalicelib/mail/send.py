@@ -19,9 +19,9 @@ from functools import cache
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from ..addresses import ascii_form, canonical
 from ..config import settings
 from ..db import client_pk, new_id, utcnow
+from ..email_addresses import ascii_form, canonical
 from .bounces import suppressed
 from .models import SentEmail
 
