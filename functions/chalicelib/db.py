@@ -11,7 +11,7 @@ models.py; the keys it uses are listed here, in one place:
     CLIENT#<client_id>          CONTACT#<contact_id>    contact         accounts
     CLIENT#<client_id>          EMAIL#<email_id>        sent_email      mail
     CLIENT#<client_id>          ACTIVITY#<event_id>     activity        accounts
-    LOGIN#<email, lower case>   LOGIN                   login           accounts (one per address)
+    LOGIN#<canonical address>   LOGIN                   login           accounts (one per address, see email_addresses.py)
     TOKEN#<token_hash>          TOKEN                   token           accounts (e-mailed links)
     THROTTLE#<scope>#<key>#<w>  THROTTLE                throttle        throttle
     KB#<article key>            VOTES / VOTE#<visitor>  kb_*            kb (es and en share one key)
@@ -111,7 +111,8 @@ def decode_cursor(cursor: str, *, pk: str, sk_prefix: str) -> dict:
 def parse_limit(raw: str | None, default: int = 20) -> int:
     if raw is None:
         return default
-    if not raw.isdigit() or not 1 <= int(raw) <= 100:
+    # isdigit() alone takes "²" or "١" for digits (and int() takes "١"): ASCII digits only.
+    if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= 100:
         raise field_error("limit", "limit")
     return int(raw)
 

@@ -117,7 +117,7 @@ def documented_routes(app) -> set[tuple[str, str]]:
 def check_edge(request) -> None:
     """Refuse what API.md refuses before any route runs."""
     if settings.origin_secret and not hmac.compare_digest(
-            request.headers.get("x-origin-verify", ""), settings.origin_secret):
+            _utf8(request.headers.get("x-origin-verify", "")), _utf8(settings.origin_secret)):
         raise ForbiddenOrigin()
     body = request.raw_body or b""
     if len(body) > settings.max_body_bytes:
@@ -129,6 +129,19 @@ def check_edge(request) -> None:
         content_type = request.headers.get("content-type", "")
         if content_type.split(";")[0].strip().lower() != "application/json":
             raise UnsupportedMediaType()
+
+
+def _utf8(value: str) -> bytes:
+    # compare_digest refuses str with non-ASCII characters: compare bytes. surrogatepass
+    # keeps a lone surrogate (possible in a JSON event) from raising as well.
+    return value.encode("utf-8", "surrogatepass")
+
+
+def header_text(value: str) -> str:
+    """A header value safe to store and hash: lone surrogates and control characters,
+    which DynamoDB or encode() refuse, become U+FFFD."""
+    return "".join("\ufffd" if ord(c) < 32 or 0x7f <= ord(c) < 0xa0 or 0xd800 <= ord(c) < 0xe000
+                   else c for c in value)
 
 
 def _envelope_chalice_errors(response: Response) -> Response:
@@ -174,9 +187,14 @@ class LazySchemas:
 
 
 def parse_body(request, schema):
-    """Validate the JSON body against a schema, or answer 422 with a message per field."""
+    """Validate the JSON body against a schema, or answer 422 with a message per field.
+
+    A route with a schema needs a body (the document says requestBody required): none is
+    400, so that an empty PATCH is told apart from `{}` (change nothing)."""
     from pydantic import ValidationError
 
+    if not request.raw_body:
+        raise MalformedRequest()
     data = read_json(request)
     try:
         return schema.model_validate(data)
@@ -228,12 +246,12 @@ def client_ip(request) -> str:
     viewer = request.headers.get("cloudfront-viewer-address")
     if viewer:
         # "198.51.100.10:46532" or "2001:db8::1:46532": the port is always last.
-        return viewer.rsplit(":", 1)[0].strip("[]")
+        return header_text(viewer.rsplit(":", 1)[0].strip("[]"))
     return ((request.context or {}).get("identity") or {}).get("sourceIp") or "unknown"
 
 
 def user_agent(request) -> str:
-    return (request.headers.get("user-agent") or "")[:300]
+    return header_text((request.headers.get("user-agent") or "")[:300])
 
 
 # Replies

@@ -97,6 +97,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     # Field messages (the `fields` of a validation_failed error)
     "field.required": {"es": "Este campo es obligatorio.", "en": "This field is required."},
     "field.invalid": {"es": "Valor no válido.", "en": "Invalid value."},
+    "field.control_characters": {
+        "es": "Contiene caracteres invisibles o de control no permitidos.",
+        "en": "Contains invisible or control characters that are not allowed.",
+    },
     "field.type": {"es": "Tipo de dato no válido.", "en": "Wrong type of value."},
     "field.too_long": {
         "es": "Demasiado largo (máximo {max} caracteres).",
@@ -126,6 +130,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "field.country": {
         "es": "Elija un país válido (código ISO de dos letras).",
         "en": "Choose a valid country (two-letter ISO code).",
+    },
+    "field.email_local_ascii": {
+        "es": "La parte antes de la @ no puede llevar letras acentuadas ni caracteres no latinos.",
+        "en": "The part before the @ cannot hold accented or non-Latin characters.",
     },
     "field.phone": {
         "es": "Introduzca un teléfono válido con prefijo internacional.",

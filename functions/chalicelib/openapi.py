@@ -61,6 +61,60 @@ OPERATIONS = [
     ("get", "/downloads/{download_id}", "Short-lived link to a download (401 signed out, 403 not entitled)", None, 200, OBJECT, False),
 ]
 
+# The error statuses an operation can answer beyond those every operation of its kind
+# has (see _error_statuses): API.md's table, per route.
+EXTRA_ERRORS = {
+    ("post", "/auth/register"): {409, 429},
+    ("post", "/auth/login"): {401, 429},
+    ("post", "/auth/password-reset"): {429},
+    ("post", "/auth/password-reset/confirm"): {403},
+    ("post", "/auth/password-reset/question"): {429},
+    ("post", "/account/two-factor/backup-codes"): {409},
+    # a wrong current_password counts like a failed sign-in: 403, then 429
+    ("patch", "/account"): {403, 409, 429},
+    ("post", "/account/password"): {403, 429},
+    ("put", "/account/security-question"): {403, 429},
+    ("post", "/account/two-factor"): {403, 409, 429},
+    ("post", "/account/two-factor/confirm"): {409, 429},
+    ("delete", "/account/two-factor"): {403, 409, 429},
+    ("post", "/account/contacts"): {409},
+    ("patch", "/account/contacts/{contact_id}"): {409},
+    ("post", "/kb/{slug}/votes"): {429},
+    ("get", "/downloads/{download_id}"): {401, 403},
+}
+STATUS_TEXT = {
+    400: "malformed_request (no body, not a JSON object) or invalid_token",
+    401: "unauthenticated, invalid_credentials, totp_required or totp_invalid",
+    403: "forbidden_origin, forbidden (permission), invalid_password or security_answer_incorrect",
+    404: "not_found",
+    409: "email_taken or conflict",
+    413: "payload_too_large (over 64 KB)",
+    415: "unsupported_media_type (a body that is not application/json)",
+    422: "validation_failed: `fields` names each refused field",
+    429: "too_many_attempts, with Retry-After",
+}
+
+
+def _error_statuses(method, path, schema, signed_in) -> set[int]:
+    statuses = set(EXTRA_ERRORS.get((method, path), ()))
+    if schema is not None:
+        statuses |= {400, 413, 415, 422}
+        if "current_password" in schema.model_fields:
+            statuses |= {403, 429}  # a wrong one counts like a failed sign-in: 403, then 429
+    if method != "get":
+        statuses.add(403)  # forbidden_origin
+    if signed_in:
+        statuses |= {401, 403}
+    if "{" in path:
+        statuses.add(404)
+    return statuses
+
+
+def _error(status: int) -> dict:
+    return {"description": STATUS_TEXT[status],
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+
+
 ERROR = {"$ref": "#/components/responses/Error"}
 
 
@@ -78,12 +132,44 @@ def _operation(method, path, summary, schema, status, response, signed_in) -> di
     if schema is not None:
         op["requestBody"] = {"required": True, "content": {"application/json": {
             "schema": {"$ref": f"#/components/schemas/{schema.__name__.rstrip('_')}"}}}}
-        op["responses"].update({"400": ERROR, "413": ERROR, "415": ERROR, "422": ERROR})
     if signed_in:
         op["security"] = [{"session": []}]
-        op["responses"]["401"] = ERROR
+    for error in sorted(_error_statuses(method, path, schema, signed_in)):
+        op["responses"][str(error)] = _error(error)
     op["responses"]["default"] = ERROR
     return op
+
+
+def _error_codes() -> list[str]:
+    from . import errors
+
+    return sorted({cls.code for cls in vars(errors).values()
+                   if isinstance(cls, type) and issubclass(cls, errors.ApiError)})
+
+
+def _with_country_rules(schema: dict) -> dict:
+    """State the per-country postcode format and tax-id check as if/then rules of a body
+    that names its country (without one, the stored country's rules apply)."""
+    from .addresses import POSTCODES, TAX_ID_EXAMPLES
+
+    props = schema.get("properties", {})
+    if "country" not in props or not {"postcode", "tax_id"} & set(props):
+        return schema
+    rules = []
+    for country in sorted(set(POSTCODES) | set(TAX_ID_EXAMPLES)):
+        then = {}
+        if "postcode" in props and country in POSTCODES:
+            pattern, form, example = POSTCODES[country]
+            then["postcode"] = {"pattern": f"^(?:{pattern})$", "examples": [example]}
+        if "tax_id" in props and country in TAX_ID_EXAMPLES:
+            then["tax_id"] = {"description": "Checked with its check digits: NIF/NIE/CIF in "
+                              "Spain, the VAT number in another EU country.",
+                              "examples": [TAX_ID_EXAMPLES[country]]}
+        if then:
+            rules.append({"if": {"properties": {"country": {"const": country}},
+                                 "required": ["country"]},
+                          "then": {"properties": then}})
+    return {**schema, "allOf": [*schema.get("allOf", []), *rules]}
 
 
 @cache
@@ -92,7 +178,7 @@ def document() -> dict:
     schemas = {
         "Error": {"type": "object", "required": ["error"], "properties": {"error": {
             "type": "object", "required": ["code", "message"], "properties": {
-                "code": {"type": "string"}, "message": {"type": "string"},
+                "code": {"enum": _error_codes()}, "message": {"type": "string"},
                 "fields": {"type": "object", "additionalProperties": {"type": "string"}}}}}},
         "List": {"type": "object", "required": ["items", "next"], "properties": {
             "items": {"type": "array", "items": {"type": "object"}},
@@ -104,8 +190,8 @@ def document() -> dict:
         paths.setdefault(path, {})[method] = _operation(method, path, summary, schema, status,
                                                         response, signed_in)
         if schema is not None:
-            schemas[schema.__name__.rstrip("_")] = schema.model_json_schema(
-                ref_template="#/components/schemas/{model}")
+            schemas[schema.__name__.rstrip("_")] = _with_country_rules(schema.model_json_schema(
+                ref_template="#/components/schemas/{model}"))
     return {
         "openapi": "3.1.0",
         "info": {"title": "Portico client API", "version": "1.0.0",

@@ -9,6 +9,9 @@ def e164(phone: str, country: str) -> str | None:
     """
     import phonenumbers
 
+    # phonenumbers reads "６１２" or "٦١٢" as digits; Portico takes ASCII digits only.
+    if any(not c.isascii() and c.isdigit() for c in phone):
+        return None
     try:
         parsed = phonenumbers.parse(phone, country or None)
     except phonenumbers.NumberParseException:

@@ -146,3 +146,42 @@ def test_behind_cloudfront_a_request_without_the_origin_secret_is_refused(browse
     assert_error(browser.get("/health"), 403, "forbidden_origin")
     assert_error(browser.get("/health", headers={"X-Origin-Verify": "guess"}), 403, "forbidden_origin")
     assert browser.get("/health", headers={"X-Origin-Verify": "s3cr3t-from-cloudfront"}).status == 200
+
+
+ODD_HEADER_VALUES = ["ñ", "s3cr3t-from-cloudfront-ñ", "🚀" * 20, "\u2028", "\x00", "\ud800", "é" * 2000,
+                     " ", "=;=;,,", "\x7f\x1b[31m"]
+
+
+@pytest.mark.parametrize("value", ODD_HEADER_VALUES)
+def test_a_non_ascii_or_odd_origin_secret_is_403_not_500(browser, override_settings, value):
+    override_settings(origin_secret="s3cr3t-from-cloudfront")
+    assert_error(browser.get("/health", headers={"X-Origin-Verify": value}), 403, "forbidden_origin")
+    assert_error(browser.post("/auth/login", {"email": "a@example.com", "password": "x"},
+                              headers={"X-Origin-Verify": value}), 403, "forbidden_origin")
+
+
+def test_a_non_ascii_configured_origin_secret_still_compares(browser, override_settings):
+    override_settings(origin_secret="sécret-ñ")
+    assert browser.get("/health", headers={"X-Origin-Verify": "sécret-ñ"}).status == 200
+    assert_error(browser.get("/health", headers={"X-Origin-Verify": "secret-n"}), 403, "forbidden_origin")
+
+
+ODD_HEADERS = ["Origin", "Cookie", "Accept-Language", "CloudFront-Viewer-Address", "User-Agent",
+               "Content-Type"]
+
+
+@pytest.mark.parametrize("header", ODD_HEADERS)
+def test_odd_values_in_any_header_never_give_a_500(customer, new_browser, header):
+    requests = [("GET", "/account", None), ("GET", "/auth/me", None), ("GET", "/health", None),
+                ("POST", "/auth/login", {"email": "ana@example.com", "password": "nope-nope-nope"}),
+                ("POST", "/auth/password-reset", {"email": "ana@example.com"}),
+                ("GET", "/kb/some-article/votes", None),
+                ("POST", "/kb/some-article/votes", {"helpful": True}),
+                ("GET", "/downloads/nope", None)]
+    for who in (customer, new_browser()):
+        for value in ODD_HEADER_VALUES:
+            for method, path, body in requests:
+                r = who.request(method, path, body, headers={header: value})
+                assert r.status < 500, (header, value, method, path, r.body)
+                if r.status >= 400:
+                    assert r.error["code"], r.body

@@ -64,3 +64,74 @@ def test_a_suppressed_address_is_not_mailed_and_the_log_says_so(customer, new_br
     assert len(mail.sent()) == before
     latest = customer.get("/account/emails").json["items"][0]
     assert (latest["subject"], latest["status"]) == ("Restablecer su contraseña", "suppressed")
+
+
+class _Boom(Exception):
+    pass
+
+
+def _ses_raises(monkeypatch, exc):
+    from chalicelib import aws
+    from chalicelib.mail import send as send_module
+
+    def broken(**kwargs):
+        raise exc
+
+    monkeypatch.setattr(aws.client("ses"), "send_raw_email", broken)
+    monkeypatch.setattr(send_module.time, "sleep", lambda s: None)
+
+
+def _errors():
+    from botocore.exceptions import ClientError
+
+    return [ClientError({"Error": {"Code": "Throttling", "Message": "slow down"}}, "SendRawEmail"),
+            ClientError({"Error": {"Code": "MessageRejected", "Message": "no"}}, "SendRawEmail"),
+            UnicodeEncodeError("ascii", "ñ", 0, 1, "no SMTPUTF8"), ValueError("header"), _Boom("?")]
+
+
+def test_any_mail_failure_after_a_commit_is_logged_never_a_500_nor_half_made(customer, new_browser,
+                                                                            monkeypatch, caplog):
+    for n, exc in enumerate(_errors()):
+        _ses_raises(monkeypatch, exc)
+        with caplog.at_level(logging.ERROR):
+            fresh = new_browser()
+            r = fresh.post("/auth/register", registration(email=f"n{n}@example.com"))
+            assert r.status == 201, (exc, r.body)
+            assert fresh.get("/account").json["email"] == f"n{n}@example.com"
+            r = customer.post("/account/contacts", {"first_name": "Eva", "last_name": "Ruiz",
+                                                    "email": f"eva{n}@example.com", "permissions": ["invoices"]})
+            assert r.status == 201, (exc, r.body)
+            assert r.json["login_status"] == "invited"
+            r = fresh.patch("/account", {"email": f"m{n}@example.com", "current_password": "castillo-de-arena-42"})
+            assert (r.status, r.json.get("email")) == (200, f"m{n}@example.com"), (exc, r.body)
+        statuses = {e["status"] for e in fresh.get("/account/emails").json["items"]}
+        assert statuses == {"failed"}, (exc, statuses)
+        assert "not sent" in caplog.text
+        caplog.clear()
+    assert len(customer.get("/account/contacts").json["items"]) == len(_errors())
+
+
+def test_header_values_are_one_line_and_encoded_whatever_the_stored_text(aws):
+    """A name stored before the schemas refused line breaks still makes a valid message."""
+    from chalicelib.mail.send import _mime
+
+    message = _mime("e1", "luis@bücher.example", "Luis\u2028Bcc: x@evil.example\x85\r\nPérez",
+                    ["eva@example.com"], "Hola\u2029Luis\nBcc: y@evil.example", "texto", "<p>html</p>")
+    raw = message.as_bytes()
+    headers = raw.split(b"\n\n", 1)[0].decode("ascii")
+    assert "Bcc" not in [line.split(":")[0] for line in headers.splitlines()]
+    assert "xn--bcher-kva.example" in str(message["To"])
+    assert str(message["Subject"]) == "Hola Luis Bcc: y@evil.example"
+
+
+def test_a_bounce_reported_in_punycode_suppresses_the_unicode_spelling(browser):
+    from chalicelib.db import utcnow
+    from chalicelib.mail.bounces import Suppression, suppression_key
+
+    assert browser.post("/auth/register", registration(email="ana@bücher.example")).status == 201
+    pk, sk = suppression_key("ana@xn--bcher-kva.example")  # as SES reports it
+    Suppression(pk, sk, address="ana@xn--bcher-kva.example", reason="bounce", at=utcnow()).save()
+    before = len(mail.sent())
+    browser.post("/auth/password-reset", {"email": "ana@bücher.example"})
+    assert len(mail.sent()) == before
+    assert browser.get("/account/emails").json["items"][0]["status"] == "suppressed"

@@ -117,3 +117,80 @@ def test_register_checks_postcode_and_tax_id_for_the_country(browser):
     r = browser.post("/auth/register", registration(country="NL", postcode="1012ab", tax_id="nl004495445b01",
                                                     phone="+31 20 123 4567"))
     assert (r.status, r.json["postcode"], r.json["tax_id"]) == (201, "1012 AB", "NL004495445B01")
+
+
+# Internationalised addresses. SES has no SMTPUTF8: a Unicode domain is accepted (shown in
+# Unicode, sent in Punycode); a non-ASCII local part is refused before anything is created.
+
+IDN = "ana@bücher.example"
+# The same mailbox spelt otherwise: Punycode, upper case, decomposed ü, full-width letter.
+IDN_SPELLINGS = ["ana@xn--bcher-kva.example", "ANA@BÜCHER.EXAMPLE", "ana@bu\u0308cher.example",
+                 "Ana@XN--BCHER-KVA.example", "ana@ｂücher.example"]
+
+
+def test_internationalised_domain_signs_up_shown_in_unicode_and_mailed_in_punycode(browser):
+    r = browser.post("/auth/register", registration(email=IDN))
+    assert r.status == 201, r.body
+    assert r.json["email"] == IDN
+    welcome = mail.last_to("ana@xn--bcher-kva.example")
+    assert str(welcome["To"]) == "Ana García <ana@xn--bcher-kva.example>"
+    assert welcome["Subject"] == "Bienvenido a Portico Hosting"
+    assert [e["status"] for e in browser.get("/account/emails").json["items"]] == ["sent"]
+    token = mail.token_from(welcome)
+    assert browser.post("/auth/verify-email", {"token": token}).status == 204
+
+
+@pytest.mark.parametrize("address", ["josé@example.com", "ñandú@bücher.example", "用户@example.com",
+                                     "ana\u0301@example.com", "аna@example.com"])
+def test_non_ascii_local_part_is_422_on_email_and_creates_nothing(browser, address):
+    r = browser.post("/auth/register", registration(email=address))
+    assert (r.status, r.error["code"]) == (422, "validation_failed"), r.body
+    assert r.error["fields"]["email"] == ("La parte antes de la @ no puede llevar letras acentuadas "
+                                          "ni caracteres no latinos.")
+    assert "Set-Cookie" not in r.headers
+    assert mail.sent() == []
+    # nothing half-made: the address's ASCII neighbour signs up normally
+    assert browser.post("/auth/register", registration()).status == 201
+
+
+@pytest.mark.parametrize("first, second", [(IDN, s) for s in IDN_SPELLINGS]
+                         + [("ana@xn--bcher-kva.example", IDN)])
+def test_one_mailbox_in_another_spelling_is_409_email_taken(new_browser, first, second):
+    assert new_browser().post("/auth/register", registration(email=first)).status == 201
+    r = new_browser().post("/auth/register", registration(email=second))
+    assert (r.status, r.error["code"]) == (409, "email_taken"), r.body
+
+
+def test_every_spelling_reaches_the_one_sign_in_and_its_reset(new_browser):
+    assert new_browser().post("/auth/register", registration(email=IDN)).status == 201
+    for spelling in IDN_SPELLINGS:
+        r = new_browser().post("/auth/login", {"email": spelling, "password": "castillo-de-arena-42"})
+        assert (r.status, r.json.get("email")) == (200, IDN), (spelling, r.body)
+    before = len(mail.to("ana@xn--bcher-kva.example"))
+    assert new_browser().post("/auth/password-reset", {"email": "ana@xn--bcher-kva.example"}).status == 202
+    reset = mail.to("ana@xn--bcher-kva.example")
+    assert len(reset) == before + 1 and reset[-1]["Subject"] == "Restablecer su contraseña"
+
+
+def test_another_spelling_cannot_take_the_address_as_a_contact_or_a_new_sign_in_address(
+        new_browser):
+    owner = new_browser()
+    assert owner.post("/auth/register", registration(email=IDN)).status == 201
+    other = new_browser()
+    assert other.post("/auth/register", registration(email="otro@example.com")).status == 201
+    for spelling in IDN_SPELLINGS:
+        r = other.post("/account/contacts", {"first_name": "Eva", "last_name": "Ruiz", "email": spelling,
+                                             "permissions": ["invoices"]})
+        assert (r.status, r.error.get("code")) == (409, "email_taken"), (spelling, r.body)
+        r = other.patch("/account", {"email": spelling, "current_password": "castillo-de-arena-42"})
+        assert (r.status, r.error.get("code")) == (409, "email_taken"), (spelling, r.body)
+    assert other.get("/account/contacts").json["items"] == []
+    assert other.get("/account").json["email"] == "otro@example.com"
+
+
+def test_failed_sign_ins_in_different_spellings_count_against_one_address(new_browser):
+    assert new_browser().post("/auth/register", registration(email=IDN)).status == 201
+    statuses = [new_browser(ip=f"203.0.113.{i}").post("/auth/login", {
+        "email": spelling, "password": "wrong-wrong-wrong"}).status
+        for i, spelling in enumerate([IDN, *IDN_SPELLINGS])]
+    assert statuses == [401] * 5 + [429]

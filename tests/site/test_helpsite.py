@@ -329,9 +329,16 @@ KB = Path("kb/soporte/tips-tickets-soporte.es.md")
          "content/downloads/comprobador-dns.es.md: field 'Access' 'everyone'"),
         (lambda c: edit(c / KB, "Date: 2026-01-12", "Date: 12/01/2026"),
          "content/kb/soporte/tips-tickets-soporte.es.md: field 'Date' '12/01/2026' is not a date"),
+        (lambda c: edit(c / KB, "Date: 2026-01-12", "Date: ٢٠٢٦-٠١-١٢"),
+         "content/kb/soporte/tips-tickets-soporte.es.md: field 'Date' '٢٠٢٦-٠١-١٢' is not a date"),
+        (lambda c: edit(c / KB, "Order: 1", "Order: ²"),
+         "content/kb/soporte/tips-tickets-soporte.es.md: field 'Order' '²' must be a whole number"),
+        (lambda c: edit(c / KB, "Order: 1", "Order: ١"),
+         "content/kb/soporte/tips-tickets-soporte.es.md: field 'Order' '١' must be a whole number"),
     ],
     ids=["missing-field", "bad-language", "unknown-category", "missing-translation", "duplicate-slug",
-         "broken-filename-link", "broken-absolute-link", "missing-download-file", "bad-access", "bad-date"],
+         "broken-filename-link", "broken-absolute-link", "missing-download-file", "bad-access", "bad-date",
+         "date-in-arabic-indic-digits", "order-in-superscript", "order-in-arabic-indic-digits"],
 )
 def test_a_content_mistake_is_reported_with_the_file_and_the_field(content_copy, change, expected):
     change(content_copy)

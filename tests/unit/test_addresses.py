@@ -79,3 +79,12 @@ def test_check_names_every_bad_field_in_the_request_language():
         check({"postcode": "1", "tax_id": "123", "phone": "12"}, "ES")
     assert set(failed.value.fields) == {"postcode", "tax_id", "phone"}
     assert "28013" in failed.value.fields["postcode"]
+
+
+def test_the_documents_tax_id_examples_are_valid_for_every_checked_country():
+    from chalicelib.addresses import TAX_ID_EXAMPLES
+    from chalicelib.countries import EU
+
+    assert set(TAX_ID_EXAMPLES) == set(EU) | {"ES"}
+    for country, example in TAX_ID_EXAMPLES.items():
+        assert tax_id(example, country) == example, country

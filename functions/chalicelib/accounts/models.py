@@ -9,6 +9,7 @@ from pynamodb.attributes import (
 )
 
 from ..db import Item
+from ..email_addresses import canonical
 
 PERMISSIONS = ("profile", "contacts", "services", "domains", "invoices", "tickets", "orders",
                "affiliates", "emails")
@@ -16,7 +17,8 @@ EMAIL_KINDS = ("general", "invoices", "support", "products", "domains", "affilia
 
 
 def login_pk(email: str) -> str:
-    return f"LOGIN#{email.lower()}"
+    # One key per mailbox, however the address is spelt (case, Punycode, NFC).
+    return f"LOGIN#{canonical(email)}"
 
 
 class Client(Item, discriminator="client"):

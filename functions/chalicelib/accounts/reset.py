@@ -15,6 +15,7 @@ from .. import throttle
 from ..activity.log import entry
 from ..config import settings
 from ..db import client_pk, transaction
+from ..email_addresses import canonical
 from ..errors import InvalidToken, SecurityAnswerIncorrect, ValidationFailed, field_error
 from ..http import client_ip, user_agent
 from ..i18n import t
@@ -39,7 +40,7 @@ def request_reset(email: str, request) -> None:
     what keeps the difference hidden on a slow day.
     """
     started = time.monotonic()
-    email = email.strip().lower()
+    email = canonical(email)
     limit = throttle.Limit("reset-addr", email, settings.reset_per_address, settings.reset_window)
     throttle.take(limit)
     try:
@@ -175,7 +176,7 @@ def reset_question(secret: str, request) -> dict:
 def verify_email(secret: str, request) -> None:
     token = find_token(secret, "verify")
     client = Client.get(client_pk(token.client_id), "PROFILE")
-    if client.email.lower() != token.email:
+    if canonical(client.email) != canonical(token.email):
         raise InvalidToken()  # the address changed again since this link was sent
     try:
         with transaction() as tx:

@@ -5,7 +5,18 @@ from typing import ClassVar, Literal
 from pydantic import Field, field_validator
 
 from ..phones import e164
-from ..validation import Country, Email, Language, Password, Schema, fail, line
+from ..validation import (
+    Country,
+    Email,
+    Language,
+    MustBeTrue,
+    NewPassword,
+    Password,
+    Schema,
+    fail,
+    line,
+    phone_line,
+)
 from .models import EMAIL_KINDS, PERMISSIONS
 from .questions import QUESTIONS
 
@@ -16,7 +27,7 @@ Code = line(20)
 
 class Register(Schema):
     email: Email
-    password: Password
+    password: NewPassword
     first_name: line(60)
     last_name: line(60)
     company: line(100, required=False) = ""
@@ -27,9 +38,9 @@ class Register(Schema):
     state: line(60, required=False) = ""
     postcode: line(20)
     country: Country
-    phone: line(30)
+    phone: phone_line()
     language: Language = "es"
-    accept_terms: bool
+    accept_terms: MustBeTrue
     marketing_opt_in: bool = False
 
     @field_validator("phone")
@@ -59,18 +70,36 @@ class TokenOnly(Schema):
 
 class ResetConfirm(Schema):
     token: line(100)
-    new_password: Password
+    new_password: NewPassword
     security_answer: line(100, required=False) = ""
 
 
 class AcceptInvitation(Schema):
     token: line(100)
-    password: Password
+    password: NewPassword
 
 
 class Patch(Schema):
     """A partial update: absent fields stay as they are; null clears an optional field
     and is refused for a required one."""
+
+    DEPENDENT_REQUIRED: ClassVar = {}
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema, handler):
+        # Say in the document what the validator below allows: null on clearable fields.
+        schema = handler.resolve_ref_schema(handler(core_schema))
+        for field in schema["properties"].values():
+            field.pop("default", None)  # absent means unchanged, not null
+        for name in cls.CLEARABLE:
+            field = schema["properties"][name]
+            schema["properties"][name] = {"anyOf": [field, {"type": "null"}],
+                                          "description": field.get("description", "")}
+        schema["description"] = ("A partial update: absent fields stay as they are; null "
+                                 "clears an optional field. {} changes nothing.")
+        if cls.DEPENDENT_REQUIRED:
+            schema["dependentRequired"] = cls.DEPENDENT_REQUIRED
+        return schema
 
     @field_validator("*", mode="before")
     @classmethod
@@ -82,6 +111,7 @@ class Patch(Schema):
 
 class ProfilePatch(Patch):
     CLEARABLE: ClassVar = {"company", "tax_id", "address2", "state"}
+    DEPENDENT_REQUIRED: ClassVar = {"email": ["current_password"]}
 
     email: Email = None
     current_password: Password = None
@@ -95,14 +125,14 @@ class ProfilePatch(Patch):
     state: line(60, required=False) = None
     postcode: line(20) = None
     country: Country = None
-    phone: line(30) = None
+    phone: phone_line() = None
     language: Language = None
     marketing_opt_in: bool = None
 
 
 class PasswordChange(Schema):
     current_password: Password
-    new_password: Password
+    new_password: NewPassword
 
 
 class SecurityQuestion(Schema):
@@ -128,7 +158,7 @@ class ContactCreate(Schema):
     first_name: line(60)
     last_name: line(60)
     email: Email
-    phone: line(30, required=False) = ""
+    phone: phone_line(required=False) = ""
     company: line(100, required=False) = ""
     address1: line(100, required=False) = ""
     city: line(60, required=False) = ""
@@ -144,7 +174,7 @@ class ContactPatch(Patch):
     first_name: line(60) = None
     last_name: line(60) = None
     email: Email = None
-    phone: line(30, required=False) = None
+    phone: phone_line(required=False) = None
     company: line(100, required=False) = None
     address1: line(100, required=False) = None
     city: line(60, required=False) = None

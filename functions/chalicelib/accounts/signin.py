@@ -4,6 +4,7 @@ from .. import throttle
 from ..activity.log import entry
 from ..config import settings
 from ..db import Item, client_pk, iso, utcnow
+from ..email_addresses import canonical
 from ..errors import InvalidCredentials, NotFound, TotpRequired
 from ..http import client_ip, user_agent
 from ..mail.send import send
@@ -36,7 +37,7 @@ def login(body, request) -> tuple[Auth, str]:
     (sign-in), two UpdateItems (give back), one BatchWriteItem (session + activity), one
     BatchGetItem (profile, contact); one UpdateItem fewer per step from an exempt IP.
     """
-    email = body.email.strip().lower()
+    email = canonical(body.email)
     limits = throttle.reserve(*login_limits(email, request))
     try:
         signin = Login.get(login_pk(email), "LOGIN")

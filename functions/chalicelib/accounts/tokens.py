@@ -7,6 +7,7 @@ from pynamodb.exceptions import DeleteError
 
 from ..config import settings
 from ..db import utcnow
+from ..email_addresses import canonical
 from ..errors import InvalidToken
 from .models import Token
 from .passwords import hash_secret
@@ -25,7 +26,7 @@ def new_token(purpose: str, *, client_id: str, email: str, ttl: int,
     """Build (not save) a token item; return it and the secret to e-mail."""
     secret = secrets.token_urlsafe(32)
     item = Token(f"TOKEN#{hash_secret(secret)}", "TOKEN", purpose=purpose, client_id=client_id,
-                 contact_id=contact_id, email=email.lower(),
+                 contact_id=contact_id, email=canonical(email),
                  expires_at=utcnow() + timedelta(seconds=ttl))
     return item, secret
 

@@ -37,7 +37,8 @@ def _matching_step(secret: str, code: str) -> int | None:
     """The time step (now, or one either side) whose code this is, or None."""
     import time
 
-    if not code.isdigit() or len(code) != 6:
+    # ASCII digits only: isdigit() also takes "²" or "١", which compare_digest cannot take.
+    if not (code.isascii() and code.isdigit()) or len(code) != 6:
         return None
     totp = _totp(secret)
     now_step = int(time.time()) // totp.interval
@@ -64,7 +65,7 @@ def _use_code(signin: Login, code: str) -> bool:
             signin.update(actions=[Login.totp_last_step.set(step)],
                           condition=Login.totp_last_step < step)
             return True
-        digest = hash_secret(code.lower())
+        digest = hash_secret(code.lower()) if code.isascii() else None
         if digest in signin.backup_code_hashes:
             index = signin.backup_code_hashes.index(digest)
             signin.update(actions=[Login.backup_code_hashes[index].remove()],

@@ -7,7 +7,7 @@ complaint also records the address as suppressed, and send() skips suppressed ad
 as SES expects of a sender that wants to keep its reputation.
 
     pk                            sk            kind
-    SUPPRESSED#<address, lower>   SUPPRESSED    suppressed
+    SUPPRESSED#<canonical address>   SUPPRESSED    suppressed
 """
 
 import json
@@ -18,6 +18,7 @@ from pynamodb.attributes import UnicodeAttribute, UTCDateTimeAttribute
 from pynamodb.exceptions import UpdateError
 
 from ..db import Item, client_pk, utcnow
+from ..email_addresses import canonical
 from .models import SentEmail
 
 log = logging.getLogger("portico")
@@ -37,15 +38,15 @@ class Suppression(Item, discriminator="suppressed"):
 
 
 def suppression_key(address: str) -> tuple[str, str]:
-    return f"SUPPRESSED#{address.strip().lower()}", "SUPPRESSED"
+    return f"SUPPRESSED#{canonical(address)}", "SUPPRESSED"
 
 
 def suppressed(addresses: list[str]) -> set[str]:
-    """Return the lower-cased addresses among these that must not be mailed (one BatchGet)."""
+    """Return the canonical addresses among these that must not be mailed (one BatchGet)."""
     keys = {suppression_key(a) for a in addresses}
     if not keys:
         return set()
-    return {s.address for s in Suppression.batch_get(list(keys))}
+    return {canonical(s.address) for s in Suppression.batch_get(list(keys))}
 
 
 @bp.on_sns_message(topic=TOPIC)
@@ -81,7 +82,7 @@ def record(notification: dict) -> None:
     email_id = email_id_from(mail)
     for address in to_suppress:
         pk, sk = suppression_key(address)
-        Suppression(pk, sk, address=address.strip().lower(), reason=reason, detail=detail,
+        Suppression(pk, sk, address=canonical(address), reason=reason, detail=detail,
                     email_id=email_id or "", at=utcnow()).save()
     log.warning("SES %s for e-mail %s: %s (%s)", reason, email_id, ", ".join(addresses), detail)
     client_id = client_id_from(mail, addresses)

@@ -4,19 +4,24 @@ send() renders the template in the recipient's language, copies it to the contac
 subscribed to that kind of e-mail, sends it through SES, logs it in the customer's
 Mis Emails (with secrets redacted), and on the local stack writes an .eml to the outbox.
 A failed send is retried, then logged and recorded as failed: the state change that
-caused it is already committed and is never rolled back by a mail problem.
+caused it is already committed and is never rolled back by a mail problem, and never
+answered with a 500 (send() does not raise). SES has no SMTPUTF8: an internationalised
+domain is sent in Punycode, and user text reaches a header only through the header
+classes, folded to one line.
 """
 
 import logging
 import time
+from email.headerregistry import Address
 from email.message import EmailMessage
-from email.utils import formataddr, formatdate, make_msgid
+from email.utils import formatdate, make_msgid
 from functools import cache
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from ..config import settings
 from ..db import client_pk, new_id, utcnow
+from ..email_addresses import ascii_form, canonical
 from .bounces import suppressed
 from .models import SentEmail
 
@@ -73,32 +78,55 @@ def send(*, client_id: str, to: str, language: str, template: str, kind: str = "
     secrets = secrets or {}
     subject, text, html = render(template, language, {**context, **secrets})
     logged = render(template, language, {**context, **{k: redact(v) for k, v in secrets.items()}})
-    copies = [a for a in subscribed_contacts(client_id, kind) if a.lower() != to.lower()]
+    copies = [a for a in subscribed_contacts(client_id, kind) if canonical(a) != canonical(to)]
     email_id = new_id()
-    message = _mime(email_id, to, to_name, copies, subject, text, html)
-    # Addresses that bounced for good or complained are never mailed again (bounces.py).
-    blocked = suppressed([to, *copies])
-    recipients = [a for a in [to, *copies] if a.lower() not in blocked]
-    if not recipients:
-        status = "suppressed"
-    else:
-        status = "sent" if _deliver(message, recipients, client_id, email_id) else "failed"
+    message, status = None, "failed"
+    try:
+        # Addresses that bounced for good or complained are never mailed again (bounces.py).
+        blocked = suppressed([to, *copies])
+        recipients = [a for a in [to, *copies] if canonical(a) not in blocked]
+        # An address SES cannot take (a non-ASCII local part kept from before the schemas
+        # refused them) is skipped, not sent garbled.
+        sendable = [a for a in (ascii_form(r) for r in recipients) if a]
+        if not recipients:
+            status = "suppressed"
+        elif sendable:
+            message = _mime(email_id, to, to_name, copies, subject, text, html)
+            status = "sent" if _deliver(message, sendable, client_id, email_id) else "failed"
+    except Exception:
+        log.exception("e-mail %s (%s) not sent", email_id, template)
     entry = SentEmail(client_pk(client_id), f"EMAIL#{email_id}", email_id=email_id,
                       sent_at=utcnow(), email_kind=kind, template=template, subject=logged[0],
                       to=[to, *copies], body_text=logged[1], body_html=logged[2], status=status)
-    entry.save()
-    if settings.outbox_dir:
-        _write_outbox(email_id, message)
+    try:
+        entry.save()
+        if settings.outbox_dir and message is not None:
+            _write_outbox(email_id, message)
+    except Exception:
+        log.exception("e-mail %s (%s) not logged", email_id, template)
     return entry
+
+
+def _one_line(text: str) -> str:
+    # str.split() also splits on U+2028, U+0085 and the other line breaks a header cannot hold.
+    return " ".join(text.split())
+
+
+def _address(address: str, name: str = "") -> Address:
+    """A header address: the domain in Punycode, the display name encoded by the header
+    classes (RFC 2047), never pasted into the header text."""
+    local, _, domain = ascii_form(address).rpartition("@")
+    return Address(display_name=_one_line(name), username=local, domain=domain)
 
 
 def _mime(email_id, to, to_name, copies, subject, text, html) -> EmailMessage:
     message = EmailMessage()
-    message["Subject"] = subject
+    message["Subject"] = _one_line(subject)
     message["From"] = settings.mail_from
-    message["To"] = formataddr((to_name, to)) if to_name else to
-    if copies:
-        message["Cc"] = ", ".join(copies)
+    message["To"] = _address(to, to_name)
+    cc = [_address(a) for a in copies if ascii_form(a)]
+    if cc:
+        message["Cc"] = cc
     message["Date"] = formatdate(usegmt=True)
     message["Message-ID"] = make_msgid(idstring=email_id, domain="portico")
     message.set_content(text)

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 
 SECTIONS = ("kb", "announcements", "downloads", "legal")
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?)?$")
+# re.ASCII: without it \d also matches "٢" or "２", which no date parser reads.
+DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?)?$", re.ASCII)
 ACCESS_RE = re.compile(r"^(public|customers|product:[a-z0-9][a-z0-9_-]*)$")
 # {filename}path links, and root-relative links, in Markdown or raw HTML.
 FILENAME_LINK_RE = re.compile(r"\{filename\}([^)\s\"'#?]+)")
@@ -191,7 +192,8 @@ def check_catalog(catalog: Catalog, company: dict | None = None) -> list[str]:
         for name in ("date", "modified"):
             if e.meta.get(name) and not DATE_RE.match(e.meta[name]):
                 problems.append(f"{where}: field '{name.capitalize()}' {e.meta[name]!r} is not a date like 2026-01-31")
-        if e.meta.get("order") and not e.meta["order"].isdigit():
+        order = e.meta.get("order")
+        if order and not (order.isascii() and order.isdigit()):
             problems.append(f"{where}: field 'Order' {e.meta['order']!r} must be a whole number")
         if e.section == "kb":
             if not e.folder:
