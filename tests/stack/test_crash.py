@@ -6,6 +6,9 @@ import email
 import json
 import re
 import signal
+import socket
+import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from email import policy
 
@@ -77,3 +80,37 @@ def test_acknowledged_writes_survive_a_kill_9_and_a_used_reset_link_stays_used(s
     finally:
         process.send_signal(signal.SIGKILL)
         process.wait()
+
+
+def test_fifty_parallel_connections_are_all_accepted_at_once_and_answered(site_dir, tmp_path):
+    """A SYN the listen backlog has no room for is dropped and retried after 1 s (or the
+    connection is reset): every connect() of a burst of 50 completes well under that."""
+    data = tmp_path / "local"
+    data.mkdir()
+    process, url = spawn_stack(site_dir, data)
+    port = int(url.rsplit(":", 1)[1])
+    start = threading.Barrier(50)
+
+    def health(_):
+        start.wait()
+        began = time.monotonic()
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=60) as sock:
+                connected = time.monotonic() - began
+                sock.sendall(b"GET /api/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                answer = b""
+                while chunk := sock.recv(4096):
+                    answer += chunk
+            return connected, answer.split(b"\r\n", 1)[0]
+        except OSError as exc:
+            return None, repr(exc)
+
+    try:
+        with ThreadPoolExecutor(max_workers=50) as pool:
+            results = list(pool.map(health, range(50)))
+    finally:
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+    assert [answer for _, answer in results] == [b"HTTP/1.1 200 OK"] * 50
+    slowest = max(connected for connected, _ in results)
+    assert slowest < 0.9, f"a connection waited {slowest:.1f} s to be accepted"
