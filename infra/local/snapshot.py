@@ -5,9 +5,10 @@ appended to a write-ahead log, `.local/dynamodb/wal-<n>.jsonl`: one JSON line pe
 with the new image of each item it touched (or null for a deleted item); a transaction is
 one line, so it is replayed whole or not at all (a torn last line was never acknowledged).
 The line is handed to the operating system (os.write, no fsync) before the write returns:
-a crash of the stack (kill -9, an exception) loses nothing, a crash of the machine may lose
-the last seconds. fsync would cost ~1-10 ms per write on a laptop disk, and the machine
-crashing under a development stack is not worth that.
+a crash of the stack (kill -9, an exception) loses nothing, as the kernel still writes the
+file; a crash of the whole machine may lose the last seconds. Measured on the development
+machine, os.write costs ~1 µs and an fsync 4 ms median, 12 ms p95 per write: more than a
+transaction itself (~30 ms per vote over HTTP), not worth it for a development stack.
 
 The snapshot (table items and bucket objects, one file each, written to a temporary name
 and renamed) is taken every few seconds and on shutdown. Under the write lock it first
