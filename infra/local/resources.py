@@ -9,6 +9,7 @@ import inspect
 import threading
 from collections.abc import Callable
 from email.utils import parseaddr
+from types import SimpleNamespace
 from typing import Any
 
 
@@ -117,6 +118,26 @@ def _image(backend, table_name: str, key: dict) -> dict:
     item = table.get_item(*backend.get_keys_value(table, key))
     return {"table": table_name, "key": key,
             "item": item.to_json()["Attributes"] if item is not None else None}
+
+
+def table_items(region: str) -> dict[str, list[dict]]:
+    """Every item of every table of this process's moto, for a snapshot: each item's
+    attributes as a shallow copy (cheap: the caller holds write_lock), for item_json() after
+    the lock is released. A later update may still change a nested value in place: that
+    write is in the new log segment, whose full image the replay applies over the snapshot."""
+    from moto.core import DEFAULT_ACCOUNT_ID
+    from moto.dynamodb.models import dynamodb_backends
+
+    tables = dynamodb_backends[DEFAULT_ACCOUNT_ID][region].tables
+    return {name: [dict(item.attrs) for item in table.all_items()]
+            for name, table in tables.items()}
+
+
+def item_json(attrs: dict) -> dict:
+    """DynamoDB JSON of an item's attributes, as moto's Item.to_json builds it."""
+    from moto.dynamodb.models.dynamo_type import Item
+
+    return Item.to_json(SimpleNamespace(attrs=attrs))["Attributes"]
 
 
 def transact_write_items(self, transact_items: list[dict[str, Any]]) -> None:

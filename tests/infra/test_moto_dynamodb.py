@@ -12,7 +12,7 @@ from botocore.exceptions import ClientError
 from moto import mock_aws
 
 from infra.local import resources
-from infra.local.snapshot import WriteAheadLog
+from infra.local.snapshot import Snapshot, WriteAheadLog
 from tests.support import stack
 
 
@@ -113,3 +113,36 @@ def test_the_log_replays_whole_entries_and_skips_a_torn_last_line(tmp_path):
                                           ' {"table": "t", "key": 3, "item": 3}]\n[{"table": "t", "ke')
     (tmp_path / "wal-10.jsonl").write_text('[{"table": "t", "key": 4, "item": 4}]\n')
     assert [r["key"] for r in log.records()] == [1, 2, 3, 4]
+
+
+def test_the_snapshot_and_the_log_after_it_restore_every_acknowledged_write(tmp_path):
+    from chalicelib.config import settings
+
+    def scan(client):
+        return sorted(client.scan(TableName=settings.table_name)["Items"], key=str)
+
+    with mock_aws():
+        stack.create_resources()
+        session = boto3.session.Session(region_name=settings.region)
+        client, table = session.client("dynamodb"), settings.table_name
+        snapshot = Snapshot(tmp_path, session)
+        snapshot.wal.open()
+        try:
+            client.put_item(TableName=table, Item={**key("A"), "n": {"N": "1"}})
+            client.put_item(TableName=table, Item=key("B"))
+            snapshot.save()  # A and B are in the snapshot file: the older segment goes
+            assert [p.name for p in snapshot.wal.segments()] == ["wal-2.jsonl"]
+            client.update_item(TableName=table, Key=key("A"), UpdateExpression="SET n = :n",
+                               ExpressionAttributeValues={":n": {"N": "2"}})
+            client.transact_write_items(TransactItems=[
+                put(table, "C"), {"Delete": {"TableName": table, "Key": key("B")}}])
+            expected = scan(client)
+        finally:
+            snapshot.wal.close()  # as a kill -9 would leave it: no last save
+
+    with mock_aws():
+        stack.create_resources()
+        session = boto3.session.Session(region_name=settings.region)
+        assert Snapshot(tmp_path, session).load()
+        assert scan(session.client("dynamodb")) == expected
+        assert [i["pk"]["S"] for i in expected] == ["A", "C"]
