@@ -121,10 +121,16 @@ class PorticoHandler(ChaliceRequestHandler, SimpleHTTPRequestHandler):
         pass  # the app logs what matters; access lines would drown it
 
 
+class PorticoServer(ThreadedHTTPServer):
+    allow_reuse_address = True
+    # The listen backlog: socketserver's default of 5 drops the SYNs of a burst (a page's
+    # parallel requests, a test's 50 threads), which then wait 1-7 s for a retry or fail.
+    request_queue_size = 1024
+
+
 def make_server(app, config, host: str, port: int, site_dir: str) -> ThreadedHTTPServer:
     # What chalice.local.create_local_server does: a per-thread current_request.
     CustomLocalChalice.__bases__ = (LocalChalice, app.__class__)
     app.__class__ = CustomLocalChalice
     handler = functools.partial(PorticoHandler, app_object=app, config=config, site_dir=site_dir)
-    ThreadedHTTPServer.allow_reuse_address = True
-    return ThreadedHTTPServer((host, port), handler)
+    return PorticoServer((host, port), handler)

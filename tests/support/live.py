@@ -26,23 +26,34 @@ def free_port() -> int:
 @contextmanager
 def local_stack(site_dir: Path, data_dir: Path, *, timeout: float = 60):
     """Run `python -m infra.local` on a free port; yield its base URL; stop it with SIGINT."""
+    process, url = spawn_stack(site_dir, data_dir, timeout=timeout)
+    try:
+        yield url
+    finally:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def spawn_stack(site_dir: Path, data_dir: Path, *, timeout: float = 60):
+    """Start the stack and wait until it answers: (process, base URL). The caller stops it."""
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "PYTEST_"))}
     env["PYTHONPATH"] = f"{ROOT / 'functions'}{os.pathsep}{ROOT}"
     env.setdefault("ARGON2_TIME_COST", "1")
     env.setdefault("ARGON2_MEMORY_KIB", "8192")
-    with open(data_dir / "stack.log", "w") as log:
+    with open(data_dir / "stack.log", "a") as log:
         process = subprocess.Popen(
             [sys.executable, "-m", "infra.local", "--port", str(port), "--site", str(site_dir),
              "--data", str(data_dir)], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-        try:
-            yield _wait_until_up(process, f"http://127.0.0.1:{port}", data_dir, timeout)
-        finally:
-            process.send_signal(signal.SIGINT)
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
+    try:
+        return process, _wait_until_up(process, f"http://127.0.0.1:{port}", data_dir, timeout)
+    except BaseException:
+        process.kill()
+        process.wait()
+        raise
 
 
 def _wait_until_up(process, url: str, data_dir: Path, timeout: float) -> str:
