@@ -22,11 +22,11 @@ from pathlib import Path
 
 from infra.aws import package as packaging
 from infra.aws import template
+from infra.aws.stacks import DeployError, deploy_stack, outputs
 
 ROOT = Path(__file__).resolve().parents[2]
 SITE_OUT = ROOT / "build" / "site"
 WORK = ROOT / "build" / "aws"
-CAPABILITIES = ["CAPABILITY_IAM", "CAPABILITY_NAMED_IAM", "CAPABILITY_AUTO_EXPAND"]
 
 
 def log(message: str) -> None:
@@ -43,50 +43,6 @@ def build_site(settings: dict) -> Path:
 
 def stack_name(settings: dict, part: str) -> str:
     return template.name(settings, part)
-
-
-def outputs(cfn, name: str) -> dict:
-    stack = cfn.describe_stacks(StackName=name)["Stacks"][0]
-    return {o["OutputKey"]: o["OutputValue"] for o in stack.get("Outputs", [])}
-
-
-def deploy_stack(cfn, name: str, body: dict, *, bucket: str | None = None, s3=None,
-                 region: str = "") -> dict:
-    """Create or update one stack through a change set; return its outputs."""
-    from botocore.exceptions import ClientError, WaiterError
-
-    try:
-        status = cfn.describe_stacks(StackName=name)["Stacks"][0]["StackStatus"]
-        kind = "CREATE" if status == "REVIEW_IN_PROGRESS" else "UPDATE"
-    except ClientError:
-        kind = "CREATE"
-    text = json.dumps(body, ensure_ascii=False)
-    source = {"TemplateBody": text}
-    if bucket:  # over 51,200 bytes a template must come from S3
-        key = f"templates/{name}-{hashlib.sha256(text.encode()).hexdigest()[:16]}.json"
-        s3.put_object(Bucket=bucket, Key=key, Body=text.encode())
-        source = {"TemplateURL": f"https://{bucket}.s3.{region}.amazonaws.com/{key}"}
-    change_set = f"{name}-{hashlib.sha256(text.encode()).hexdigest()[:12]}"
-    log(f"{name}: {kind.lower()} change set {change_set}")
-    cfn.create_change_set(StackName=name, ChangeSetName=change_set, ChangeSetType=kind,
-                          Capabilities=CAPABILITIES, **source)
-    try:
-        cfn.get_waiter("change_set_create_complete").wait(
-            StackName=name, ChangeSetName=change_set, WaiterConfig={"Delay": 5, "MaxAttempts": 120})
-    except WaiterError:
-        found = cfn.describe_change_set(StackName=name, ChangeSetName=change_set)
-        if "didn't contain changes" in found.get("StatusReason", "") or \
-                "No updates" in found.get("StatusReason", ""):
-            log(f"{name}: no changes")
-            cfn.delete_change_set(StackName=name, ChangeSetName=change_set)
-            return outputs(cfn, name)
-        raise RuntimeError(f"{name}: change set failed: {found.get('StatusReason')}") from None
-    cfn.execute_change_set(StackName=name, ChangeSetName=change_set)
-    waiter = "stack_create_complete" if kind == "CREATE" else "stack_update_complete"
-    # CloudFront and Lambda@Edge replication take minutes; allow up to an hour.
-    cfn.get_waiter(waiter).wait(StackName=name, WaiterConfig={"Delay": 15, "MaxAttempts": 240})
-    log(f"{name}: done")
-    return outputs(cfn, name)
 
 
 def write_templates(settings: dict, out: Path, *, edge_version_arn: str,
@@ -202,6 +158,8 @@ def print_dns(settings: dict, stack_outputs: dict) -> None:
 
 
 def main(argv=None) -> int:
+    from botocore.exceptions import BotoCoreError, ClientError
+
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("action", choices=("deploy", "site", "templates"))
     parser.add_argument("stage", choices=template.STAGES)
@@ -220,7 +178,10 @@ def main(argv=None) -> int:
             for kind, path in written.items():
                 print(f"{kind:10} {path}")
     except (template.SettingsError, packaging.PackageError, subprocess.CalledProcessError,
-            RuntimeError) as exc:
+            DeployError, RuntimeError) as exc:
+        print(f"deploy failed: {exc}", file=sys.stderr)
+        return 1
+    except (BotoCoreError, ClientError) as exc:  # AWS said no: credentials, rights, limits
         print(f"deploy failed: {exc}", file=sys.stderr)
         return 1
     return 0

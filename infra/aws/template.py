@@ -40,6 +40,11 @@ CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'se
 FUNCTION_ROLES = {"app": "ApiRole", "ses_feedback": "MailFeedbackRole"}
 
 
+# Data resources survive a stack's deletion, except when its first create fails (deploy.py
+# then deletes the rolled-back stack and creates it again).
+DATA_DELETION_POLICY = "RetainExceptOnCreate"
+
+
 class SettingsError(Exception):
     pass
 
@@ -88,7 +93,10 @@ def tables(settings: dict) -> dict:
     """The DynamoDB tables of the app, as resources (keys must match chalicelib.db)."""
     table = {
         "Type": "AWS::DynamoDB::Table",
-        "DeletionPolicy": "Retain",
+        # Kept when the stack is deleted or the table replaced, but not when the stack's
+        # first create fails: then it is empty, and keeping it (fixed name) would make the
+        # rerun fail with "already exists".
+        "DeletionPolicy": DATA_DELETION_POLICY,
         "UpdateReplacePolicy": "Retain",
         "Properties": {
             "TableName": f"{APP}-{settings['stage']}",
@@ -134,7 +142,8 @@ def private_bucket(settings: dict, suffix: str, *, keep: bool) -> dict:
         },
     }
     if keep:
-        bucket["DeletionPolicy"] = bucket["UpdateReplacePolicy"] = "Retain"
+        bucket["DeletionPolicy"] = DATA_DELETION_POLICY
+        bucket["UpdateReplacePolicy"] = "Retain"
     return bucket
 
 
@@ -447,7 +456,8 @@ def origin_secret(settings: dict) -> dict:
     return {"OriginSecret": {
         "Type": "AWS::SecretsManager::Secret",
         "Properties": {
-            "Name": name(settings, "origin-secret"),
+            # No fixed name: a deleted secret's name stays taken during its recovery
+            # window, which would make a rerun after a failed create fail.
             "Description": "Header value CloudFront adds to API requests (X-Origin-Verify)",
             "GenerateSecretString": {"PasswordLength": 48, "ExcludePunctuation": True}}}}
 

@@ -172,7 +172,8 @@ def test_tables_are_on_demand_with_point_in_time_recovery_and_protected_in_prod(
             assert props["BillingMode"] == "PAY_PER_REQUEST"
             assert props["PointInTimeRecoverySpecification"]["PointInTimeRecoveryEnabled"]
             assert props["DeletionProtectionEnabled"] == (stage == "prod")
-            assert resource["DeletionPolicy"] == "Retain"
+            assert resource["DeletionPolicy"] == "RetainExceptOnCreate"
+            assert resource["UpdateReplacePolicy"] == "Retain"
 
 
 # ---------------------------------------------------------------- edge and buckets
