@@ -52,8 +52,9 @@ STAGE ?= dev
 package: $(VENV)/.installed
 	$(PY) -m infra.aws.deploy templates $(STAGE) build/aws/$(STAGE)
 
+# CHECK=1: only the pre-flight checks (certificate, hosted zone, records, SES, concurrency).
 deploy: $(VENV)/.installed
-	$(PY) -m infra.aws.deploy deploy $(STAGE)
+	$(PY) -m infra.aws.deploy $(if $(CHECK),check,deploy) $(STAGE)
 
 deploy-site: $(VENV)/.installed
 	$(PY) -m infra.aws.deploy site $(STAGE)

@@ -1,12 +1,14 @@
 """Deploy a stage to AWS, or publish only its site. Python and boto3, no AWS CLI.
 
     python -m infra.aws.deploy deploy STAGE        # everything (make deploy STAGE=prod)
+    python -m infra.aws.deploy check STAGE         # pre-flight only (make deploy CHECK=1)
     python -m infra.aws.deploy site STAGE          # site only (make deploy-site STAGE=prod)
     python -m infra.aws.deploy templates STAGE DIR # write the templates, touch nothing
 
 Credentials come from the usual places (environment, profile, SSO, the CI's OIDC role).
-The steps, in order: build the site with publishconf.py; the bootstrap stack (artifacts
-bucket); the edge stack in us-east-1 (Lambda@Edge for the 404 page); `chalice package`
+The steps, in order: pre-flight checks (preflight.py; they stop the deploy before anything
+is created); build the site with publishconf.py; the account's mail stack (mailstack.py);
+the bootstrap stack (artifacts bucket); the edge stack in us-east-1 (Lambda@Edge for the 404 page); `chalice package`
 and upload; the main stack through a change set; then the site, the help-site manifest
 and restricted downloads to their buckets, and a CloudFront invalidation.
 """
@@ -20,8 +22,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from infra.aws import mailstack, preflight, template
 from infra.aws import package as packaging
-from infra.aws import template
 from infra.aws.stacks import DeployError, deploy_stack, outputs
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -56,6 +58,7 @@ def write_templates(settings: dict, out: Path, *, edge_version_arn: str,
         "bootstrap": template.write(out / "bootstrap.json", template.bootstrap_template(settings)),
         "edge": template.write(out / "edge.json", template.edge_template(settings)),
         "main": template.write(out / "main.json", main),
+        "mail": template.write(out / "mail.json", mailstack.mail_template(settings)),
         "tables": template.write(out / "tables.json", template.tables_template(settings)),
         "zip": pkg / "deployment.zip",
     }
@@ -68,10 +71,15 @@ def deploy(stage: str) -> None:
     session = boto3.session.Session(region_name=settings["region"])
     account = session.client("sts").get_caller_identity()["Account"]
     log(f"stage {stage} into account {account}, region {settings['region']}")
+    checked = preflight.run(session, settings)
+    print(preflight.report(checked), flush=True)
+    if checked.problems:
+        raise DeployError("pre-flight checks failed (above); nothing was changed")
     site = build_site(settings)
 
     cfn = session.client("cloudformation")
     s3 = session.client("s3")
+    mail = deploy_stack(cfn, mailstack.stack_name(settings), mailstack.mail_template(settings))
     boot = deploy_stack(cfn, stack_name(settings, "bootstrap"), template.bootstrap_template(settings))
     artifacts = boot["ArtifactsBucket"]
     edge = deploy_stack(session.client("cloudformation", region_name="us-east-1"),
@@ -89,8 +97,20 @@ def deploy(stage: str) -> None:
     result = deploy_stack(cfn, stack_name(settings, "main"), main, bucket=artifacts, s3=s3,
                           region=settings["region"])
     publish_site(session, result, site)
-    print_dns(settings, result)
+    print_dns(settings, {**mail, **result})
     log(f"deployed: {settings['site_url']} (check it: make smoke URL={settings['site_url']})")
+
+
+def check(stage: str) -> None:
+    """The pre-flight checks alone (make deploy CHECK=1)."""
+    import boto3
+
+    settings = template.load_settings(stage)
+    session = boto3.session.Session(region_name=settings["region"])
+    checked = preflight.run(session, settings)
+    print(preflight.report(checked), flush=True)
+    if checked.problems:
+        raise DeployError("pre-flight checks failed")
 
 
 def deploy_site(stage: str, *, build: bool = True) -> None:
@@ -161,7 +181,7 @@ def main(argv=None) -> int:
     from botocore.exceptions import BotoCoreError, ClientError
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("action", choices=("deploy", "site", "templates"))
+    parser.add_argument("action", choices=("deploy", "check", "site", "templates"))
     parser.add_argument("stage", choices=template.STAGES)
     parser.add_argument("out", nargs="?", type=Path, help="templates: where to write them")
     parser.add_argument("--no-build", action="store_true", help="site: publish build/site as is")
@@ -169,6 +189,8 @@ def main(argv=None) -> int:
     try:
         if args.action == "deploy":
             deploy(args.stage)
+        elif args.action == "check":
+            check(args.stage)
         elif args.action == "site":
             deploy_site(args.stage, build=not args.no_build)
         else:

@@ -295,20 +295,9 @@ def cloudfront(settings: dict, edge_version_arn: str) -> dict:
 # ------------------------------------------------------------------------------- SES
 
 def mail(settings: dict) -> dict:
-    domain = settings["mail_domain"]
+    """The stage's configuration set and bounce topic; the identity is the account's
+    (mailstack.py): SES has one per domain, account and region."""
     return {
-        "MailIdentity": {
-            "Type": "AWS::SES::EmailIdentity",
-            "Properties": {
-                "EmailIdentity": domain,
-                "DkimSigningAttributes": {"NextSigningKeyLength": "RSA_2048_BIT"},
-                "MailFromAttributes": {"MailFromDomain": f"mail.{domain}",
-                                       "BehaviorOnMxFailure": "USE_DEFAULT_VALUE"},
-                # The default configuration set: every send through this identity reports
-                # bounces and complaints, with no change to the sending code.
-                "ConfigurationSetAttributes": {"ConfigurationSetName": {"Ref": "MailConfiguration"}},
-            },
-        },
         "MailConfiguration": {
             "Type": "AWS::SES::ConfigurationSet",
             "Properties": {"Name": name(settings, "mail"),
@@ -338,21 +327,22 @@ def mail(settings: dict) -> dict:
     }
 
 
+def site_records(settings: dict) -> list[dict]:
+    return [{"Name": settings["domain"], "Type": kind, "Alias": "the CloudFront distribution"}
+            for kind in ("A", "AAAA")]
+
+
 def dns_records(settings: dict) -> list[dict]:
-    """The records an operator publishes (or the stack writes, given a hosted zone)."""
-    domain = settings["mail_domain"]
-    region = settings["region"]
-    records = [
-        {"Name": settings["domain"], "Type": "A", "Alias": "the CloudFront distribution"},
-        {"Name": settings["domain"], "Type": "AAAA", "Alias": "the CloudFront distribution"},
-        {"Name": f"mail.{domain}", "Type": "MX", "Value": f"10 feedback-smtp.{region}.amazonses.com"},
-        {"Name": f"mail.{domain}", "Type": "TXT", "Value": '"v=spf1 include:amazonses.com ~all"'},
-        {"Name": f"_dmarc.{domain}", "Type": "TXT",
-         "Value": f'"v=DMARC1; p=quarantine; rua=mailto:dmarc@{domain}; adkim=s"'},
-    ]
-    records += [{"Name": f"DkimDNSTokenName{i}", "Type": "CNAME", "Value": f"DkimDNSTokenValue{i}"}
-                for i in (1, 2, 3)]
-    return records
+    """The records an operator publishes (or the stacks write, given a hosted zone)."""
+    from infra.aws import mailstack
+
+    return site_records(settings) + mailstack.mail_records(settings) + mailstack.dkim_records()
+
+
+def kept(settings: dict, record: dict) -> bool:
+    """Records the settings say exist already and stay as they are (`keep_dns_records`)."""
+    label = f"{record['Name']} {record['Type']}".lower()
+    return label in {k.lower() for k in settings.get("keep_dns_records", [])}
 
 
 def route53(settings: dict) -> dict:
@@ -360,25 +350,15 @@ def route53(settings: dict) -> dict:
     if not zone:
         return {}
     resources = {}
-    for kind in ("A", "AAAA"):
-        resources[f"SiteAlias{kind}"] = {
+    for record in site_records(settings):
+        if kept(settings, record):
+            continue
+        resources[f"SiteAlias{record['Type']}"] = {
             "Type": "AWS::Route53::RecordSet",
-            "Properties": {"HostedZoneId": zone, "Name": settings["domain"], "Type": kind,
+            "Properties": {"HostedZoneId": zone, "Name": settings["domain"],
+                           "Type": record["Type"],
                            "AliasTarget": {"DNSName": {"Fn::GetAtt": ["Distribution", "DomainName"]},
                                            "HostedZoneId": CLOUDFRONT_ZONE}}}
-    plain = [r for r in dns_records(settings) if "Alias" not in r and "Dkim" not in r["Name"]]
-    for i, record in enumerate(plain):
-        resources[f"MailRecord{i}"] = {
-            "Type": "AWS::Route53::RecordSet",
-            "Properties": {"HostedZoneId": zone, "Name": record["Name"], "Type": record["Type"],
-                           "TTL": "3600", "ResourceRecords": [record["Value"]]}}
-    for i in (1, 2, 3):
-        resources[f"DkimRecord{i}"] = {
-            "Type": "AWS::Route53::RecordSet",
-            "Properties": {"HostedZoneId": zone, "Type": "CNAME", "TTL": "3600",
-                           "Name": {"Fn::GetAtt": ["MailIdentity", f"DkimDNSTokenName{i}"]},
-                           "ResourceRecords": [{"Fn::GetAtt": ["MailIdentity",
-                                                               f"DkimDNSTokenValue{i}"]}]}}
     return resources
 
 
@@ -473,6 +453,9 @@ def environment(settings: dict) -> dict:
         "CONTENT_BUCKET": {"Ref": "ContentBucket"},
         "DOWNLOADS_BUCKET": {"Ref": "DownloadsBucket"},
         "MAIL_FROM": settings["mail_from"],
+        # The identity is the account's; the stage's sends name the stage's configuration
+        # set, so that its bounces reach this stage's handler.
+        "MAIL_CONFIGURATION_SET": {"Ref": "MailConfiguration"},
         "COMPANY_NAME": company["name"],
         "COMPANY_LEGAL_NAME": company.get("legal_name", company["name"]),
         "COMPANY_TAX_ID": company.get("tax_id", ""),
@@ -612,10 +595,6 @@ def main_template(settings: dict, sam: dict, *, edge_version_arn: str,
         "ContentBucket": {"Value": {"Ref": "ContentBucket"}},
         "DownloadsBucket": {"Value": {"Ref": "DownloadsBucket"}},
         "TableName": {"Value": {"Ref": "Table"}},
-        **{f"DkimDNSTokenName{i}": {"Value": {"Fn::GetAtt": ["MailIdentity", f"DkimDNSTokenName{i}"]}}
-           for i in (1, 2, 3)},
-        **{f"DkimDNSTokenValue{i}": {"Value": {"Fn::GetAtt": ["MailIdentity", f"DkimDNSTokenValue{i}"]}}
-           for i in (1, 2, 3)},
     })
     return {"AWSTemplateFormatVersion": "2010-09-09",
             "Transform": sam.get("Transform", "AWS::Serverless-2016-10-31"),

@@ -64,3 +64,19 @@ def test_a_suppressed_address_is_not_mailed_and_the_log_says_so(customer, new_br
     assert len(mail.sent()) == before
     latest = customer.get("/account/emails").json["items"][0]
     assert (latest["subject"], latest["status"]) == ("Restablecer su contraseña", "suppressed")
+
+
+def test_sends_name_the_stage_configuration_set_so_bounces_reach_this_stage(browser, monkeypatch):
+    """The SES identity is shared by an account's stages; the configuration set is not."""
+    import dataclasses
+
+    from chalicelib import aws
+    from chalicelib.mail import send as send_module
+
+    ses = aws.client("ses")
+    sent = []
+    monkeypatch.setattr(ses, "send_raw_email", lambda **kwargs: sent.append(kwargs))
+    monkeypatch.setattr(send_module, "settings", dataclasses.replace(
+        send_module.settings, mail_configuration_set="portico-prod-mail"))
+    assert browser.post("/auth/register", registration()).status == 201
+    assert sent and all(s["ConfigurationSetName"] == "portico-prod-mail" for s in sent)

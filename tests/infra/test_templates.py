@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from infra.aws import template
+from infra.aws import mailstack, template
 from tests.infra.conftest import settings_for
 
 # A stand-in for Chalice's output in tests that need no packaging.
@@ -35,7 +35,9 @@ def test_cfn_lint_passes_on_every_template_of_every_stage(sam, tmp_path):
         for kind, body in (("main", main_for(stage, sam)),
                            ("edge", template.edge_template(settings)),
                            ("bootstrap", template.bootstrap_template(settings)),
-                           ("tables", template.tables_template(settings))):
+                           ("tables", template.tables_template(settings)),
+                           ("mail", mailstack.mail_template(
+                               {**settings, "dmarc_record": "v=DMARC1; p=none"}))):
             files.append(template.write(tmp_path / stage / f"{kind}.json", body))
     lint = Path(sys.executable).with_name("cfn-lint")
     done = subprocess.run([str(lint), *map(str, files)], capture_output=True, text=True)
@@ -237,3 +239,41 @@ def test_cloudfront_proves_itself_to_the_api_with_a_generated_secret():
     functions = [r for r in resources.values() if r["Type"] == "AWS::Serverless::Function"]
     app = next(f for f in functions if f["Properties"]["Handler"] == "app.app")
     assert app["Properties"]["Environment"]["Variables"]["ORIGIN_SECRET"] == template.ORIGIN_SECRET_VALUE
+
+
+# ------------------------------------------------------------------------ mail identity
+
+def test_stages_create_no_ses_identity_the_accounts_mail_stack_does_once():
+    for stage in template.STAGES:
+        kinds = {r["Type"] for r in main_for(stage)["Resources"].values()}
+        assert "AWS::SES::EmailIdentity" not in kinds
+        assert "AWS::SES::ConfigurationSet" in kinds  # bounces stay per stage
+    # Two stages sending from one domain deploy the same mail stack: one identity.
+    dev, prod = settings_for("dev"), settings_for("prod")
+    shared = {**dev, "mail_from": prod["mail_from"], "mail_domain": prod["mail_domain"],
+              "hosted_zone_id": prod["hosted_zone_id"], "region": prod["region"]}
+    assert mailstack.stack_name(shared) == mailstack.stack_name(prod) == \
+        "portico-mail-portico-example"
+    assert mailstack.mail_template(shared) == mailstack.mail_template(prod)
+    identity = mailstack.mail_template(prod)["Resources"]["MailIdentity"]["Properties"]
+    assert identity["EmailIdentity"] == "portico.example"
+    assert identity["DkimSigningAttributes"]["NextSigningKeyLength"] == "RSA_2048_BIT"
+
+
+def test_the_api_names_its_stage_configuration_set_when_sending():
+    env = main_for("prod")["Resources"]["APIHandler"]["Properties"]["Environment"]["Variables"]
+    assert env["MAIL_CONFIGURATION_SET"] == {"Ref": "MailConfiguration"}
+
+
+def test_dmarc_is_published_only_when_the_settings_ask_for_it():
+    prod = settings_for("prod")
+    values = [r["Properties"]["ResourceRecords"][0]
+              for r in mailstack.mail_template(prod)["Resources"].values()
+              if r["Type"] == "AWS::Route53::RecordSet"]
+    assert not any("DMARC" in str(v) for v in values)
+    assert not any(r["Name"].startswith("_dmarc") for r in template.dns_records(prod))
+    opted = {**prod, "dmarc_record": "v=DMARC1; p=none; rua=mailto:dmarc@portico.example"}
+    values = [r["Properties"]["ResourceRecords"][0]
+              for r in mailstack.mail_template(opted)["Resources"].values()
+              if r["Type"] == "AWS::Route53::RecordSet"]
+    assert '"v=DMARC1; p=none; rua=mailto:dmarc@portico.example"' in values
