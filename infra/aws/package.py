@@ -52,7 +52,7 @@ def chalice_config() -> dict:
             "manage_iam_role": False,
             "iam_role_arn": PLACEHOLDER_ROLE,
             "lambda_memory_size": 1024,
-            "lambda_timeout": 30,
+            "lambda_timeout": 25,  # template.LAMBDA_TIMEOUT: below API Gateway's 29 s
         }},
     }
 

@@ -38,6 +38,9 @@ CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'se
 # Which hand-written role each Lambda function of the app runs with, by handler name.
 # A new function (the billing schedule, incoming mail) must be given one here.
 FUNCTION_ROLES = {"app": "ApiRole", "ses_feedback": "MailFeedbackRole"}
+# Functions invoked asynchronously (SNS, later EventBridge): each gets an on-failure queue.
+ASYNC_FUNCTIONS = {"ses_feedback"}
+LAMBDA_TIMEOUT = 25  # seconds; below API Gateway's 29 s integration timeout
 
 
 # Data resources survive a stack's deletion, except when its first create fails (deploy.py
@@ -142,6 +145,12 @@ def private_bucket(settings: dict, suffix: str, *, keep: bool) -> dict:
         },
     }
     if keep:
+        # Versions guard against a bad publish or a deletion, for a while, not forever.
+        bucket["Properties"]["LifecycleConfiguration"] = {"Rules": [
+            {"Id": "old-versions", "Status": "Enabled",
+             "NoncurrentVersionExpiration": {"NoncurrentDays": settings.get(
+                 "old_versions_days", 90)},
+             "AbortIncompleteMultipartUpload": {"DaysAfterInitiation": 7}}]}
         bucket["DeletionPolicy"] = DATA_DELETION_POLICY
         bucket["UpdateReplacePolicy"] = "Retain"
     return bucket
@@ -401,6 +410,10 @@ def mail_feedback_policy(settings: dict) -> list[dict]:
     return [
         statement(["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"],
                   [table_arn(settings)], "Table"),
+        # Lambda sends a failed event to the on-failure queue with the function's role.
+        statement(["sqs:SendMessage"], [{"Fn::GetAtt": [failed_events_queue("ses_feedback"),
+                                                        "Arn"]}],
+                  "FailedEvents"),
         logs_statement("MailFeedbackLogs"),
     ]
 
@@ -484,8 +497,16 @@ def gateway_responses() -> dict:
         "MISSING_AUTHENTICATION_TOKEN": envelope("not_found", 404),
         "THROTTLED": envelope("too_many_attempts", 429),
         "REQUEST_TOO_LARGE": envelope("payload_too_large", 413),
-        "DEFAULT_5XX": envelope("internal_error", 502, internal),
+        # No status of its own: the response keeps the 5xx that happened (502, 504 ...),
+        # so the 5XXError metric and its alarm count integration failures.
+        "DEFAULT_5XX": {k: v for k, v in envelope("internal_error", 500, internal).items()
+                        if k != "statusCode"},
     }
+
+
+def failed_events_queue(fn: str) -> str:
+    """Logical id of the on-failure queue of an asynchronously invoked function."""
+    return "".join(part.title() for part in fn.split("_")) + "FailedEvents"
 
 
 def function_name(resource: dict) -> str:
@@ -498,14 +519,44 @@ def log_group(settings: dict, suffix: str) -> dict:
                            "RetentionInDays": settings["log_retention_days"]}}
 
 
-def alarm(settings: dict, metric: str, namespace: str, dimensions: list, description: str) -> dict:
+def alarm(settings: dict, metric: str, namespace: str, dimensions: list, description: str,
+          **props) -> dict:
+    """One alarm to the stage's topic: by default, any occurrence within five minutes."""
     return {"Type": "AWS::CloudWatch::Alarm", "Properties": {
         "AlarmDescription": description,
         "Namespace": namespace, "MetricName": metric, "Dimensions": dimensions,
         "Statistic": "Sum", "Period": 300, "EvaluationPeriods": 1, "Threshold": 1,
         "ComparisonOperator": "GreaterThanOrEqualToThreshold",
         "TreatMissingData": "notBreaching",
-        "AlarmActions": [{"Ref": "AlarmTopic"}], "OKActions": [{"Ref": "AlarmTopic"}]}}
+        "AlarmActions": [{"Ref": "AlarmTopic"}], "OKActions": [{"Ref": "AlarmTopic"}], **props}}
+
+
+# SES reviews an account at a 5% bounce or 0.1% complaint rate and may pause it at 10% /
+# 0.5%: alarm at half the review level, while there is time to act.
+SES_RATE_ALARMS = {"Bounce": ("Reputation.BounceRate", 0.025),
+                   "Complaint": ("Reputation.ComplaintRate", 0.0005)}
+
+
+def stage_alarms(settings: dict) -> dict:
+    """Alarms on what the stage as a whole uses: mail reputation, the table."""
+    stage = settings["stage"]
+    alarms = {}
+    for kind, (metric, threshold) in SES_RATE_ALARMS.items():
+        # ReputationMetricsEnabled on the configuration set publishes these per set.
+        alarms[f"Mail{kind}RateAlarm"] = alarm(
+            settings, metric, "AWS/SES",
+            [{"Name": "ses:configuration-set", "Value": {"Ref": "MailConfiguration"}}],
+            f"Portico {stage}: SES {kind.lower()} rate above {threshold:.2%} (SES reviews "
+            "the account at twice that)", Statistic="Maximum", Period=3600,
+            Threshold=threshold, ComparisonOperator="GreaterThanThreshold")
+    for kind in ("Read", "Write"):
+        alarms[f"Table{kind}ThrottleAlarm"] = alarm(
+            settings, f"{kind}ThrottleEvents", "AWS/DynamoDB",
+            [{"Name": "TableName", "Value": {"Ref": "Table"}}],
+            f"Portico {stage}: DynamoDB throttled {kind.lower()}s")
+    # Background jobs (their issue): the worker's dead-letter queue gets an alarm here,
+    # ApproximateNumberOfMessagesVisible >= 1 on AWS/SQS.
+    return alarms
 
 
 def app_parts(settings: dict, sam_resources: dict) -> tuple[dict, dict]:
@@ -515,7 +566,9 @@ def app_parts(settings: dict, sam_resources: dict) -> tuple[dict, dict]:
         "Name": name(settings, "api"),
         # CloudFront is in front already: an edge-optimised API would add a second one.
         "EndpointConfiguration": "REGIONAL",
-        "MethodSettings": [{"ResourcePath": "/*", "HttpMethod": "*", "MetricsEnabled": True,
+        # Detailed (per method) metrics cost per resource and method; the alarms read the
+        # stage-wide ones, which are always there.
+        "MethodSettings": [{"ResourcePath": "/*", "HttpMethod": "*", "MetricsEnabled": False,
                             "ThrottlingRateLimit": settings["api_rate_limit"],
                             "ThrottlingBurstLimit": settings["api_burst_limit"]}],
         "DefinitionBody": {"x-amazon-apigateway-gateway-responses": gateway_responses()},
@@ -536,15 +589,36 @@ def app_parts(settings: dict, sam_resources: dict) -> tuple[dict, dict]:
         suffix = "api" if fn == "app" else fn.replace("_", "-")
         props = {"FunctionName": name(settings, suffix),
                  "Role": {"Fn::GetAtt": [role_name, "Arn"]},
+                 # API Gateway gives up at 29 s: a longer run would be paid for and lost.
+                 "Timeout": LAMBDA_TIMEOUT,
                  "Environment": {"Variables": environment(settings)},
-                 "LoggingConfig": {"LogGroup": {"Ref": group}}}
+                 # JSON lines carry the request id; Python's logging keeps its levels.
+                 "LoggingConfig": {"LogGroup": {"Ref": group}, "LogFormat": "JSON",
+                                   "ApplicationLogLevel": "INFO", "SystemLogLevel": "WARN"}}
+        if fn in ASYNC_FUNCTIONS:
+            # SNS invokes it asynchronously: after Lambda's retries, keep the event.
+            failed = failed_events_queue(fn)
+            props["EventInvokeConfig"] = {
+                "MaximumRetryAttempts": 2,
+                "DestinationConfig": {"OnFailure": {"Type": "SQS",
+                                                    "Destination": {"Fn::GetAtt": [failed, "Arn"]}}}}
+            extra[failed] = {"Type": "AWS::SQS::Queue", "Properties": {
+                "QueueName": name(settings, f"{suffix}-failed"),
+                "MessageRetentionPeriod": 1209600, "SqsManagedSseEnabled": True}}
+            extra[f"{failed}Alarm"] = alarm(
+                settings, "ApproximateNumberOfMessagesVisible", "AWS/SQS",
+                [{"Name": "QueueName", "Value": {"Fn::GetAtt": [failed, "QueueName"]}}],
+                f"Portico {settings['stage']}: {fn} gave up on an event (kept 14 days in "
+                "the queue)", Statistic="Maximum")
         overrides[logical] = {"Properties": props}
         extra[role_name] = role(settings, role_name)
         extra[group] = log_group(settings, suffix)
-        extra[f"{logical}ErrorsAlarm"] = alarm(
-            settings, "Errors", "AWS/Lambda",
-            [{"Name": "FunctionName", "Value": {"Ref": logical}}],
-            f"Portico {settings['stage']}: function {fn} failed")
+        for metric in ("Errors", "Throttles"):
+            extra[f"{logical}{metric}Alarm"] = alarm(
+                settings, metric, "AWS/Lambda",
+                [{"Name": "FunctionName", "Value": {"Ref": logical}}],
+                f"Portico {settings['stage']}: function {fn}: {metric.lower()}")
+    extra.update(stage_alarms(settings))
     return overrides, extra
 
 

@@ -58,7 +58,19 @@ def test_packaged_template_gets_a_role_logs_and_alarm_for_every_function(sam):
         assert props["Environment"]["Variables"]["TABLE_NAME"] == {"Ref": "Table"}
         assert main["Resources"][props["LoggingConfig"]["LogGroup"]["Ref"]]["Properties"][
             "RetentionInDays"] == 365
-        assert f"{logical}ErrorsAlarm" in main["Resources"]
+        assert props["LoggingConfig"]["LogFormat"] == "JSON"
+        assert props["Timeout"] < 29, "API Gateway gives up at 29 s"
+        for metric in ("Errors", "Throttles"):
+            dims = main["Resources"][f"{logical}{metric}Alarm"]["Properties"]["Dimensions"]
+            assert dims == [{"Name": "FunctionName", "Value": {"Ref": logical}}]
+    bounces = next(p["Properties"] for p in functions.values()
+                   if p["Properties"]["Handler"].endswith(".ses_feedback"))
+    queue = bounces["EventInvokeConfig"]["DestinationConfig"]["OnFailure"]["Destination"]
+    assert main["Resources"][queue["Fn::GetAtt"][0]]["Type"] == "AWS::SQS::Queue"
+    granted = main["Resources"]["MailFeedbackRole"]["Properties"]["Policies"][0][
+        "PolicyDocument"]["Statement"]
+    assert {"Sid": "FailedEvents", "Effect": "Allow", "Action": ["sqs:SendMessage"],
+            "Resource": [queue]} in granted
 
 
 def test_templates_are_the_same_bytes_every_time():
@@ -277,3 +289,38 @@ def test_dmarc_is_published_only_when_the_settings_ask_for_it():
               for r in mailstack.mail_template(opted)["Resources"].values()
               if r["Type"] == "AWS::Route53::RecordSet"]
     assert '"v=DMARC1; p=none; rua=mailto:dmarc@portico.example"' in values
+
+
+# ------------------------------------------------------------------------ alarms and logs
+
+def test_detailed_api_metrics_are_off_and_5xx_keeps_its_status_for_the_alarm():
+    api = main_for("prod")["Resources"]["RestAPI"]["Properties"]
+    assert [m["MetricsEnabled"] for m in api["MethodSettings"]] == [False]
+    default = api["DefinitionBody"]["x-amazon-apigateway-gateway-responses"]["DEFAULT_5XX"]
+    # A status here would turn a 504 into whatever it says, hiding it from 5XXError.
+    assert "statusCode" not in default
+    body = json.loads(default["responseTemplates"]["application/json"])
+    assert body["error"]["code"] == "internal_error"
+    assert "$context.requestId" in body["error"]["message"]
+
+
+def test_alarms_watch_mail_reputation_and_table_throttles():
+    resources = main_for("prod")["Resources"]
+    bounce = resources["MailBounceRateAlarm"]["Properties"]
+    assert bounce["MetricName"] == "Reputation.BounceRate" and bounce["Threshold"] < 0.05
+    complaint = resources["MailComplaintRateAlarm"]["Properties"]
+    assert complaint["MetricName"] == "Reputation.ComplaintRate" and complaint["Threshold"] < 0.001
+    for kind in ("Read", "Write"):
+        props = resources[f"Table{kind}ThrottleAlarm"]["Properties"]
+        assert props["MetricName"] == f"{kind}ThrottleEvents"
+        assert props["Dimensions"] == [{"Name": "TableName", "Value": {"Ref": "Table"}}]
+    for props in (r["Properties"] for r in resources.values()
+                  if r["Type"] == "AWS::CloudWatch::Alarm"):
+        assert props["AlarmActions"] == [{"Ref": "AlarmTopic"}]
+
+
+def test_downloads_keep_old_versions_for_a_limited_time():
+    bucket = main_for("prod")["Resources"]["DownloadsBucket"]["Properties"]
+    assert bucket["VersioningConfiguration"]["Status"] == "Enabled"
+    rule = bucket["LifecycleConfiguration"]["Rules"][0]
+    assert rule["NoncurrentVersionExpiration"]["NoncurrentDays"] == 90
