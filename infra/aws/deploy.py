@@ -3,6 +3,7 @@
     python -m infra.aws.deploy deploy STAGE        # everything (make deploy STAGE=prod)
     python -m infra.aws.deploy check STAGE         # pre-flight only (make deploy CHECK=1)
     python -m infra.aws.deploy site STAGE          # site only (make deploy-site STAGE=prod)
+    python -m infra.aws.deploy edge-logs STAGE     # retention of Lambda@Edge logs, all regions
     python -m infra.aws.deploy templates STAGE DIR # write the templates, touch nothing
 
 Credentials come from the usual places (environment, profile, SSO, the CI's OIDC role).
@@ -97,6 +98,7 @@ def deploy(stage: str) -> None:
     result = deploy_stack(cfn, stack_name(settings, "main"), main, bucket=artifacts, s3=s3,
                           region=settings["region"])
     publish_site(session, result, site)
+    set_edge_log_retention(session, settings)
     print_dns(settings, {**mail, **result})
     log(f"deployed: {settings['site_url']} (check it: make smoke URL={settings['site_url']})")
 
@@ -130,35 +132,100 @@ def cache_control(key: str) -> str:
     return "public, max-age=3600"
 
 
+# boto3's upload_file sends files from this size on in parts of this size.
+PART = 8 * 1024 * 1024
+
+
+def s3_etag(path: Path) -> str:
+    """The ETag S3 gives this file as upload_file sends it (SSE-S3: an MD5, per part)."""
+    digests = []
+    with path.open("rb") as f:
+        while chunk := f.read(PART):
+            digests.append(hashlib.md5(chunk, usedforsecurity=False))
+    if len(digests) <= 1 and path.stat().st_size < PART:
+        return (digests[0] if digests else hashlib.md5(b"", usedforsecurity=False)).hexdigest()
+    joined = hashlib.md5(b"".join(d.digest() for d in digests), usedforsecurity=False)
+    return f"{joined.hexdigest()}-{len(digests)}"
+
+
+def upload_site(s3, bucket: str, site: Path) -> tuple[list[str], list[str]]:
+    """Make the bucket hold exactly the build: upload new and changed files (by ETag),
+    delete the rest. Returns (uploaded, removed) keys. A file whose bytes did not change
+    keeps the headers it was uploaded with: after changing cache_control(), empty
+    the bucket (or touch the files) so that they are sent again."""
+    files = {p.relative_to(site).as_posix(): p for p in sorted(site.rglob("*")) if p.is_file()}
+    there = {}
+    for page in s3.get_paginator("list_objects_v2").paginate(Bucket=bucket):
+        there.update({o["Key"]: o["ETag"].strip('"') for o in page.get("Contents", [])})
+    uploaded = [key for key, path in files.items() if there.get(key) != s3_etag(path)]
+    log(f"uploading {len(uploaded)} of {len(files)} files to s3://{bucket} (the rest are "
+        "unchanged)")
+    for key in uploaded:
+        kind = mimetypes.guess_type(key)[0] or "application/octet-stream"
+        if kind.startswith("text/") or kind in ("application/javascript", "application/json"):
+            kind += "; charset=utf-8"
+        s3.upload_file(str(files[key]), bucket, key,
+                       ExtraArgs={"ContentType": kind, "CacheControl": cache_control(key)})
+    stale = sorted(set(there) - set(files))
+    for start in range(0, len(stale), 1000):
+        s3.delete_objects(Bucket=bucket, Delete={"Objects": [{"Key": k} for k in
+                                                             stale[start:start + 1000]]})
+    log(f"removed {len(stale)} stale files")
+    return uploaded, stale
+
+
 def publish_site(session, stack_outputs: dict, site: Path) -> None:
     """Mirror the build into the site bucket, publish the manifest, invalidate CloudFront."""
     from infra.content_sync import default_manifest_path, sync_content
 
     s3 = session.client("s3")
-    bucket = stack_outputs["SiteBucket"]
-    files = {p.relative_to(site).as_posix(): p for p in sorted(site.rglob("*")) if p.is_file()}
-    log(f"uploading {len(files)} files to s3://{bucket}")
-    for key, path in files.items():
-        kind = mimetypes.guess_type(key)[0] or "application/octet-stream"
-        if kind.startswith("text/") or kind in ("application/javascript", "application/json"):
-            kind += "; charset=utf-8"
-        s3.upload_file(str(path), bucket, key,
-                       ExtraArgs={"ContentType": kind, "CacheControl": cache_control(key)})
-    stale = []
-    for page in s3.get_paginator("list_objects_v2").paginate(Bucket=bucket):
-        stale += [{"Key": o["Key"]} for o in page.get("Contents", []) if o["Key"] not in files]
-    for start in range(0, len(stale), 1000):
-        s3.delete_objects(Bucket=bucket, Delete={"Objects": stale[start:start + 1000]})
-    log(f"removed {len(stale)} stale files")
+    uploaded, removed = upload_site(s3, stack_outputs["SiteBucket"], site)
     sync_content(str(site), default_manifest_path(str(site)), s3,
                  stack_outputs["ContentBucket"], stack_outputs["DownloadsBucket"])
     log("published manifest.json and restricted downloads")
+    if not uploaded and not removed:
+        log("the site is unchanged: no CloudFront invalidation")
+        return
     cloudfront = session.client("cloudfront")
     cloudfront.create_invalidation(DistributionId=stack_outputs["DistributionId"],
                                    InvalidationBatch={"Paths": {"Quantity": 1, "Items": ["/*"]},
                                                       "CallerReference": hashlib.sha256(
                                                           os.urandom(16)).hexdigest()})
     log("CloudFront invalidation requested")
+
+
+def edge_log_prefixes(settings: dict, region: str) -> list[str]:
+    """Log groups no stack owns: Lambda@Edge writes to /aws/lambda/us-east-1.<name> in
+    whichever region served the request; CloudFront Functions to us-east-1."""
+    stage = f"{template.APP}-{settings['stage']}-"
+    prefixes = [f"/aws/lambda/us-east-1.{stage}"]
+    if region == "us-east-1":
+        prefixes.append(f"/aws/cloudfront/function/{stage}")
+    return prefixes
+
+
+def set_edge_log_retention(session, settings: dict) -> list[str]:
+    """Give the stage's edge log groups, in every enabled region, the stage's retention.
+
+    A region's group appears with the first request served there, with no expiry; each
+    deploy catches the new ones (make deploy, or `python -m infra.aws.deploy edge-logs`)."""
+    days = settings["log_retention_days"]
+    regions = sorted(r["RegionName"] for r in
+                     session.client("ec2").describe_regions()["Regions"])
+    changed = []
+    for region in regions:
+        logs = session.client("logs", region_name=region)
+        for prefix in edge_log_prefixes(settings, region):
+            for page in logs.get_paginator("describe_log_groups").paginate(
+                    logGroupNamePrefix=prefix):
+                for group in page.get("logGroups", []):
+                    if group.get("retentionInDays") != days:
+                        logs.put_retention_policy(logGroupName=group["logGroupName"],
+                                                  retentionInDays=days)
+                        changed.append(f"{region}:{group['logGroupName']}")
+    log(f"edge log retention: {days} days; set on {len(changed)} group(s) in "
+        f"{len(regions)} regions")
+    return changed
 
 
 def print_dns(settings: dict, stack_outputs: dict) -> None:
@@ -181,7 +248,7 @@ def main(argv=None) -> int:
     from botocore.exceptions import BotoCoreError, ClientError
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("action", choices=("deploy", "check", "site", "templates"))
+    parser.add_argument("action", choices=("deploy", "check", "site", "edge-logs", "templates"))
     parser.add_argument("stage", choices=template.STAGES)
     parser.add_argument("out", nargs="?", type=Path, help="templates: where to write them")
     parser.add_argument("--no-build", action="store_true", help="site: publish build/site as is")
@@ -191,6 +258,12 @@ def main(argv=None) -> int:
             deploy(args.stage)
         elif args.action == "check":
             check(args.stage)
+        elif args.action == "edge-logs":
+            import boto3
+
+            settings = template.load_settings(args.stage)
+            set_edge_log_retention(boto3.session.Session(region_name=settings["region"]),
+                                   settings)
         elif args.action == "site":
             deploy_site(args.stage, build=not args.no_build)
         else:
