@@ -61,4 +61,4 @@ deploy-site: $(VENV)/.installed
 
 smoke:
 	@test -n "$(URL)" || { echo "usage: make smoke URL=https://clientes.example.com"; exit 2; }
-	$(PY) -m infra.aws.smoke $(URL)
+	$(PY) -m infra.aws.smoke $(URL) $(if $(filter https://%,$(URL)),--stage $(STAGE))

@@ -92,6 +92,10 @@ def bucket_arn(settings: dict, suffix: str, objects: str = "") -> dict:
 
 # ---------------------------------------------------------------------------- tables
 
+def table_name(settings: dict) -> str:
+    return f"{APP}-{settings['stage']}"
+
+
 def tables(settings: dict) -> dict:
     """The DynamoDB tables of the app, as resources (keys must match chalicelib.db)."""
     table = {
@@ -102,7 +106,7 @@ def tables(settings: dict) -> dict:
         "DeletionPolicy": DATA_DELETION_POLICY,
         "UpdateReplacePolicy": "Retain",
         "Properties": {
-            "TableName": f"{APP}-{settings['stage']}",
+            "TableName": table_name(settings),
             "BillingMode": "PAY_PER_REQUEST",
             "AttributeDefinitions": [
                 {"AttributeName": "pk", "AttributeType": "S"},
