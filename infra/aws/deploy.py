@@ -58,6 +58,8 @@ def write_templates(settings: dict, out: Path, *, edge_version_arn: str,
     return {
         "bootstrap": template.write(out / "bootstrap.json", template.bootstrap_template(settings)),
         "edge": template.write(out / "edge.json", template.edge_template(settings)),
+        "edge-alarms": template.write(out / "edge-alarms.json", template.edge_alarms_template(
+            settings, template.PLACEHOLDER_DISTRIBUTION_ID)),
         "main": template.write(out / "main.json", main),
         "mail": template.write(out / "mail.json", mailstack.mail_template(settings)),
         "tables": template.write(out / "tables.json", template.tables_template(settings)),
@@ -97,6 +99,9 @@ def deploy(stage: str) -> None:
     template.write(out / "main.json", main)
     result = deploy_stack(cfn, stack_name(settings, "main"), main, bucket=artifacts, s3=s3,
                           region=settings["region"])
+    deploy_stack(session.client("cloudformation", region_name="us-east-1"),
+                 stack_name(settings, "edge-alarms"),
+                 template.edge_alarms_template(settings, result["DistributionId"]))
     publish_site(session, result, site)
     set_edge_log_retention(session, settings)
     print_dns(settings, {**mail, **result})

@@ -736,6 +736,27 @@ def edge_template(settings: dict) -> dict:
     }
 
 
+def edge_alarms_template(settings: dict, distribution_id: str) -> dict:
+    """Alarms on Lambda@Edge, in us-east-1: CloudFront publishes its metrics there (one
+    series for the whole world), while the function's own Errors are spread over every
+    region that served a request. Deployed after the main stack, which makes the
+    distribution; its own topic, since an alarm can only notify one in its region."""
+    stage = settings["stage"]
+    alarms = {}
+    for metric in ("LambdaExecutionError", "LambdaValidationError"):
+        alarms[f"Edge{metric}Alarm"] = alarm(
+            settings, metric, "AWS/CloudFront",
+            [{"Name": "DistributionId", "Value": distribution_id},
+             {"Name": "Region", "Value": "Global"}],
+            f"Portico {stage}: Lambda@Edge (the 404 page) failed: {metric}")
+    return {"AWSTemplateFormatVersion": "2010-09-09",
+            "Description": f"Portico {stage}: Lambda@Edge alarms (us-east-1)",
+            "Resources": {**alarms, "AlarmTopic": {"Type": "AWS::SNS::Topic", "Properties": {
+                "TopicName": name(settings, "edge-alarms"),
+                "Subscription": [{"Protocol": "email", "Endpoint": settings["alarm_email"]}]}}}}
+
+
+PLACEHOLDER_DISTRIBUTION_ID = "E000000000PORTICO"
 PLACEHOLDER_EDGE_ARN = "arn:aws:lambda:us-east-1:123456789012:function:portico-edge-not-found:1"
 
 

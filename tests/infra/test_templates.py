@@ -34,6 +34,8 @@ def test_cfn_lint_passes_on_every_template_of_every_stage(sam, tmp_path):
         settings = settings_for(stage)
         for kind, body in (("main", main_for(stage, sam)),
                            ("edge", template.edge_template(settings)),
+                           ("edge-alarms", template.edge_alarms_template(
+                               settings, template.PLACEHOLDER_DISTRIBUTION_ID)),
                            ("bootstrap", template.bootstrap_template(settings)),
                            ("tables", template.tables_template(settings)),
                            ("mail", mailstack.mail_template(
@@ -324,3 +326,16 @@ def test_downloads_keep_old_versions_for_a_limited_time():
     assert bucket["VersioningConfiguration"]["Status"] == "Enabled"
     rule = bucket["LifecycleConfiguration"]["Rules"][0]
     assert rule["NoncurrentVersionExpiration"]["NoncurrentDays"] == 90
+
+
+def test_lambda_at_edge_errors_alarm_in_us_east_1_on_the_stage_distribution():
+    body = template.edge_alarms_template(settings_for("prod"), "E123")
+    alarms = {k: v["Properties"] for k, v in body["Resources"].items()
+              if v["Type"] == "AWS::CloudWatch::Alarm"}
+    assert {p["MetricName"] for p in alarms.values()} == {"LambdaExecutionError",
+                                                          "LambdaValidationError"}
+    for props in alarms.values():
+        assert {"Name": "DistributionId", "Value": "E123"} in props["Dimensions"]
+        assert props["AlarmActions"] == [{"Ref": "AlarmTopic"}]
+    assert body["Resources"]["AlarmTopic"]["Properties"]["Subscription"][0]["Endpoint"] == \
+        settings_for("prod")["alarm_email"]
