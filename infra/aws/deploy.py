@@ -95,6 +95,7 @@ def deploy(stage: str) -> None:
     s3.upload_file(str(zip_path), artifacts, key)
     sam = json.loads((pkg / "sam.json").read_text())
     main = template.main_template(settings, sam, edge_version_arn=edge["NotFoundVersionArn"],
+                                  web_acl_arn=edge["WebAclArn"],
                                   code_uri=f"s3://{artifacts}/{key}")
     template.write(out / "main.json", main)
     result = deploy_stack(cfn, stack_name(settings, "main"), main, bucket=artifacts, s3=s3,

@@ -11,6 +11,9 @@ that domain. It holds:
   not only Portico's: a `p=quarantine` could send the rest to spam, so it is the
   company's choice, not the stack's).
 
+It also sets API Gateway's account-wide CloudWatch role (one per account and region too),
+without which no stage's API access log can be turned on.
+
 Bounces and complaints are per stage: each stage's sends name its own configuration set
 (MAIL_CONFIGURATION_SET), whose event destination is the stage's topic.
 
@@ -56,6 +59,17 @@ def mail_template(settings: dict) -> dict:
                                    "BehaviorOnMxFailure": "USE_DEFAULT_VALUE"},
         },
     }}
+    # Not mail, but also one per account and region: API Gateway's CloudWatch role, which
+    # the stages' API access logs need. Every account stack sets the same role.
+    resources["ApiGatewayLogsRole"] = {"Type": "AWS::IAM::Role", "Properties": {
+        "AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [
+            {"Effect": "Allow", "Principal": {"Service": "apigateway.amazonaws.com"},
+             "Action": "sts:AssumeRole"}]},
+        "ManagedPolicyArns": [{"Fn::Sub": "arn:${AWS::Partition}:iam::aws:policy/service-role/"
+                                          "AmazonAPIGatewayPushToCloudWatchLogs"}]}}
+    resources["ApiGatewayAccount"] = {
+        "Type": "AWS::ApiGateway::Account",
+        "Properties": {"CloudWatchRoleArn": {"Fn::GetAtt": ["ApiGatewayLogsRole", "Arn"]}}}
     if zone:
         for i, record in enumerate(mail_records(settings)):
             if f"{record['Name']} {record['Type']}".lower() in keep:

@@ -18,6 +18,8 @@ import json
 from email.utils import parseaddr
 from pathlib import Path
 
+from infra.aws import waf
+
 HERE = Path(__file__).resolve().parent
 SETTINGS_DIR = HERE / "settings"
 STAGES = ("dev", "staging", "prod")
@@ -205,7 +207,7 @@ def viewer_request_code() -> str:
     return (HERE / "edge" / "viewer_request.js").read_text()
 
 
-def cloudfront(settings: dict, edge_version_arn: str) -> dict:
+def cloudfront(settings: dict, edge_version_arn: str, web_acl_arn: str) -> dict:
     site_behaviour = {
         "TargetOriginId": "site",
         "ViewerProtocolPolicy": "redirect-to-https",
@@ -235,7 +237,10 @@ def cloudfront(settings: dict, edge_version_arn: str) -> dict:
         "Type": "AWS::CloudFront::Distribution",
         "Properties": {"DistributionConfig": {
             "Enabled": True,
-            "Comment": name(settings, "site-and-api"),
+            # The secret's version in the settings: bumping it changes the resources that
+            # read the secret, so CloudFormation resolves it again (README: rotation).
+            "Comment": f"{name(settings, 'site-and-api')} (origin secret "
+                       f"v{settings.get('origin_secret_version', 1)})",
             "Aliases": [settings["domain"]],
             "ViewerCertificate": {"AcmCertificateArn": settings["certificate_arn"],
                                   "SslSupportMethod": "sni-only",
@@ -260,11 +265,23 @@ def cloudfront(settings: dict, edge_version_arn: str) -> dict:
             ],
             "DefaultCacheBehavior": site_behaviour,
             "CacheBehaviors": [api_behaviour],
+            "WebACLId": web_acl_arn,  # waf.py: made in us-east-1 by the edge stack
+            # Standard logs: one gzip per few minutes, no cookies; kept access_log_days.
+            "Logging": {"Bucket": {"Fn::GetAtt": ["LogsBucket", "DomainName"]},
+                        "Prefix": "cloudfront/", "IncludeCookies": False},
             # No CustomErrorResponses: they would replace the API's JSON errors too.
         }},
     }
+    logs = private_bucket(settings, "logs", keep=False)
+    # CloudFront's standard logs are delivered with an ACL grant: the bucket must allow
+    # ACLs (the owner still owns every object).
+    logs["Properties"]["OwnershipControls"] = {"Rules": [
+        {"ObjectOwnership": "BucketOwnerPreferred"}]}
+    logs["Properties"]["LifecycleConfiguration"] = {"Rules": [
+        {"Id": "expire", "Status": "Enabled", "ExpirationInDays": access_log_days(settings)}]}
     return {
         "Distribution": distribution,
+        "LogsBucket": logs,
         "SiteOriginAccess": {
             "Type": "AWS::CloudFront::OriginAccessControl",
             "Properties": {"OriginAccessControlConfig": {
@@ -459,12 +476,21 @@ def origin_secret(settings: dict) -> dict:
             "GenerateSecretString": {"PasswordLength": 48, "ExcludePunctuation": True}}}}
 
 
-def environment(settings: dict) -> dict:
-    """The app's settings (chalicelib/config.py) on AWS."""
+# Functions that answer requests through CloudFront and so check its header; no other
+# function gets the secret in its environment (anyone who may read a function's
+# configuration can read its environment).
+ORIGIN_CHECKING_FUNCTIONS = {"app"}
+
+
+def environment(settings: dict, fn: str = "app") -> dict:
+    """The app's settings (chalicelib/config.py) on AWS, for one function."""
     company, bank = settings["company"], settings["bank"]
+    secret = ({"ORIGIN_SECRET": ORIGIN_SECRET_VALUE,
+               "ORIGIN_SECRET_VERSION": str(settings.get("origin_secret_version", 1))}
+              if fn in ORIGIN_CHECKING_FUNCTIONS else {})
     return {
         "STAGE": settings["stage"],
-        "ORIGIN_SECRET": ORIGIN_SECRET_VALUE,
+        **secret,
         "SITE_URL": settings["site_url"],
         "TABLE_NAME": {"Ref": "Table"},
         "CONTENT_BUCKET": {"Ref": "ContentBucket"},
@@ -563,6 +589,19 @@ def stage_alarms(settings: dict) -> dict:
     return alarms
 
 
+# One JSON line per request; no cookies, no bodies, no query strings (tokens travel there).
+API_ACCESS_LOG = {"requestId": "$context.requestId", "ip": "$context.identity.sourceIp",
+                  "time": "$context.requestTime", "method": "$context.httpMethod",
+                  "path": "$context.resourcePath", "status": "$context.status",
+                  "latency": "$context.responseLatency",
+                  "integrationError": "$context.integration.error",
+                  "waf": "$context.wafResponseCode"}
+
+
+def access_log_days(settings: dict) -> int:
+    return settings.get("access_log_days", 90)
+
+
 def app_parts(settings: dict, sam_resources: dict) -> tuple[dict, dict]:
     """Overrides for Chalice's resources, and the resources each function brings along."""
     overrides, extra = {}, {}
@@ -576,7 +615,13 @@ def app_parts(settings: dict, sam_resources: dict) -> tuple[dict, dict]:
                             "ThrottlingRateLimit": settings["api_rate_limit"],
                             "ThrottlingBurstLimit": settings["api_burst_limit"]}],
         "DefinitionBody": {"x-amazon-apigateway-gateway-responses": gateway_responses()},
+        # Needs API Gateway's account-wide CloudWatch role: the mail stack sets it.
+        "AccessLogSetting": {"DestinationArn": {"Fn::GetAtt": ["ApiAccessLogs", "Arn"]},
+                             "Format": json.dumps(API_ACCESS_LOG, separators=(",", ":"))},
     }}
+    extra["ApiAccessLogs"] = {"Type": "AWS::Logs::LogGroup", "Properties": {
+        "LogGroupName": f"/aws/apigateway/{name(settings, 'api')}",
+        "RetentionInDays": access_log_days(settings)}}
     extra["Api5xxAlarm"] = alarm(
         settings, "5XXError", "AWS/ApiGateway",
         [{"Name": "ApiName", "Value": name(settings, "api")}, {"Name": "Stage", "Value": "api"}],
@@ -595,7 +640,7 @@ def app_parts(settings: dict, sam_resources: dict) -> tuple[dict, dict]:
                  "Role": {"Fn::GetAtt": [role_name, "Arn"]},
                  # API Gateway gives up at 29 s: a longer run would be paid for and lost.
                  "Timeout": LAMBDA_TIMEOUT,
-                 "Environment": {"Variables": environment(settings)},
+                 "Environment": {"Variables": environment(settings, fn)},
                  # JSON lines carry the request id; Python's logging keeps its levels.
                  "LoggingConfig": {"LogGroup": {"Ref": group}, "LogFormat": "JSON",
                                    "ApplicationLogLevel": "INFO", "SystemLogLevel": "WARN"}}
@@ -638,7 +683,7 @@ def merge(base: dict, override: dict) -> dict:
 
 
 def main_template(settings: dict, sam: dict, *, edge_version_arn: str,
-                  code_uri: str | None = None) -> dict:
+                  web_acl_arn: str = "", code_uri: str | None = None) -> dict:
     """The stage's main template: Chalice's (sam.json) with ours merged in."""
     overrides, app_extra = app_parts(settings, sam["Resources"])
     resources = merge(sam["Resources"], overrides)
@@ -654,7 +699,9 @@ def main_template(settings: dict, sam: dict, *, edge_version_arn: str,
             if resource["Type"] == "AWS::Serverless::Function":
                 resource["Properties"]["CodeUri"] = code_uri
     ours = {
-        **tables(settings), **buckets(settings), **cloudfront(settings, edge_version_arn),
+        **tables(settings), **buckets(settings),
+        **cloudfront(settings, edge_version_arn, web_acl_arn or PLACEHOLDER_WEB_ACL_ARN),
+        **waf.api_acl(settings, name, ORIGIN_SECRET_VALUE),
         **mail(settings), **route53(settings), **origin_secret(settings), **app_extra,
         "AlarmTopic": {"Type": "AWS::SNS::Topic", "Properties": {
             "TopicName": name(settings, "alarms"),
@@ -731,8 +778,10 @@ def edge_template(settings: dict) -> dict:
                 "Code": {"ZipFile": code}}},
             version: {"Type": "AWS::Lambda::Version",
                       "Properties": {"FunctionName": {"Ref": "NotFound"}}},
+            **waf.cloudfront_acl(settings, name),
         },
-        "Outputs": {"NotFoundVersionArn": {"Value": {"Ref": version}}},
+        "Outputs": {"NotFoundVersionArn": {"Value": {"Ref": version}},
+                    "WebAclArn": {"Value": {"Fn::GetAtt": ["SiteWebAcl", "Arn"]}}},
     }
 
 
@@ -757,6 +806,8 @@ def edge_alarms_template(settings: dict, distribution_id: str) -> dict:
 
 
 PLACEHOLDER_DISTRIBUTION_ID = "E000000000PORTICO"
+PLACEHOLDER_WEB_ACL_ARN = ("arn:aws:wafv2:us-east-1:123456789012:global/webacl/portico-site/"
+                           "00000000-0000-0000-0000-000000000000")
 PLACEHOLDER_EDGE_ARN = "arn:aws:lambda:us-east-1:123456789012:function:portico-edge-not-found:1"
 
 

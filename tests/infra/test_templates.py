@@ -339,3 +339,108 @@ def test_lambda_at_edge_errors_alarm_in_us_east_1_on_the_stage_distribution():
         assert props["AlarmActions"] == [{"Ref": "AlarmTopic"}]
     assert body["Resources"]["AlarmTopic"]["Properties"]["Subscription"][0]["Endpoint"] == \
         settings_for("prod")["alarm_email"]
+
+
+# ------------------------------------------------------------------------ edge protection
+
+def web_acl(settings):
+    return template.edge_template(settings)["Resources"]["SiteWebAcl"]["Properties"]
+
+
+def test_cloudfront_web_acl_has_managed_groups_and_rate_rules_on_the_abused_paths():
+    settings = settings_for("prod")
+    acl = web_acl(settings)
+    assert acl["Scope"] == "CLOUDFRONT" and acl["DefaultAction"] == {"Allow": {}}
+    rules = {r["Name"]: r for r in acl["Rules"]}
+    for group in ("AWSManagedRulesCommonRuleSet", "AWSManagedRulesKnownBadInputsRuleSet",
+                  "AWSManagedRulesAmazonIpReputationList"):
+        assert rules[group]["Statement"]["ManagedRuleGroupStatement"]["Name"] == group
+    assert len({r["Priority"] for r in acl["Rules"]}) == len(acl["Rules"])
+    counted = {}
+    for rule in ("sign_in", "reset", "sign_up", "vote"):
+        statement = rules[f"rate-{rule}"]["Statement"]["RateBasedStatement"]
+        assert statement["AggregateKeyType"] == "IP" and statement["Limit"] >= 10
+        scope = statement["ScopeDownStatement"]
+        ands = scope.get("OrStatement", {"Statements": [scope]})["Statements"]
+        counted[rule] = [tuple(s["ByteMatchStatement"]["SearchString"]
+                               for s in a["AndStatement"]["Statements"]) for a in ands]
+        assert rules[f"rate-{rule}"]["Action"]["Block"]["CustomResponse"]["ResponseCode"] == 429
+    assert counted == {"sign_in": [("/api/auth/login", "POST"), ("/api/staff/auth/login", "POST")],
+                       "reset": [("/api/auth/password-reset", "POST")],
+                       "sign_up": [("/api/auth/register", "POST")],
+                       "vote": [("/votes", "POST")]}  # reading votes (GET) is not counted
+    body = json.loads(acl["CustomResponseBodies"]["too_many"]["Content"])
+    assert body["error"]["code"] == "too_many_attempts"
+    assert "staff-only-from-allowlist" not in rules  # opt-in
+    outputs = template.edge_template(settings)["Outputs"]
+    assert outputs["WebAclArn"] == {"Value": {"Fn::GetAtt": ["SiteWebAcl", "Arn"]}}
+
+
+def test_staff_paths_can_be_limited_to_an_ip_allowlist():
+    settings = {**settings_for("prod"), "staff_ip_allowlist": ["203.0.113.0/24", "2001:db8::/32"]}
+    resources = template.edge_template(settings)["Resources"]
+    assert resources["StaffAddressesIpv4"]["Properties"]["Addresses"] == ["203.0.113.0/24"]
+    assert resources["StaffAddressesIpv6"]["Properties"]["Addresses"] == ["2001:db8::/32"]
+    rule = next(r for r in web_acl(settings)["Rules"] if r["Name"] == "staff-only-from-allowlist")
+    paths, outside = rule["Statement"]["AndStatement"]["Statements"]
+    assert [s["ByteMatchStatement"]["SearchString"] for s in paths["OrStatement"]["Statements"]] \
+        == ["/staff/", "/api/staff/"]
+    assert len(outside["NotStatement"]["Statement"]["OrStatement"]["Statements"]) == 2
+    assert rule["Action"] == {"Block": {}}
+
+
+def test_the_api_stage_only_answers_requests_carrying_cloudfronts_header():
+    resources = template.main_template(settings_for("prod"), FAKE_SAM,
+                                       edge_version_arn=template.PLACEHOLDER_EDGE_ARN,
+                                       web_acl_arn="arn:site-acl")["Resources"]
+    config = resources["Distribution"]["Properties"]["DistributionConfig"]
+    assert config["WebACLId"] == "arn:site-acl"
+    acl = resources["ApiWebAcl"]["Properties"]
+    assert acl["Scope"] == "REGIONAL" and "Block" in acl["DefaultAction"]
+    [allow] = acl["Rules"]
+    match = allow["Statement"]["ByteMatchStatement"]
+    assert allow["Action"] == {"Allow": {}}
+    assert match["FieldToMatch"] == {"SingleHeader": {"Name": "x-origin-verify"}}
+    assert match["SearchString"] == template.ORIGIN_SECRET_VALUE
+    assert match["PositionalConstraint"] == "EXACTLY"
+    association = resources["ApiWebAclAssociation"]["Properties"]
+    assert "/restapis/${RestAPI}/stages/api" in association["ResourceArn"]["Fn::Sub"]
+
+
+def test_cloudfront_and_api_access_logs_expire_after_the_setting():
+    settings = {**settings_for("prod"), "access_log_days": 30}
+    resources = template.main_template(settings, FAKE_SAM,
+                                       edge_version_arn=template.PLACEHOLDER_EDGE_ARN)["Resources"]
+    logging = resources["Distribution"]["Properties"]["DistributionConfig"]["Logging"]
+    assert logging["Bucket"] == {"Fn::GetAtt": ["LogsBucket", "DomainName"]}
+    assert logging["IncludeCookies"] is False
+    rules = resources["LogsBucket"]["Properties"]["LifecycleConfiguration"]["Rules"]
+    assert rules[0]["ExpirationInDays"] == 30
+    access = resources["RestAPI"]["Properties"]["AccessLogSetting"]
+    assert access["DestinationArn"] == {"Fn::GetAtt": ["ApiAccessLogs", "Arn"]}
+    assert "requestId" in json.loads(access["Format"])
+    assert resources["ApiAccessLogs"]["Properties"]["RetentionInDays"] == 30
+    # API Gateway may write logs only once the account's CloudWatch role is set.
+    account = mailstack.mail_template(settings)["Resources"]["ApiGatewayAccount"]
+    assert account["Properties"]["CloudWatchRoleArn"] == \
+        {"Fn::GetAtt": ["ApiGatewayLogsRole", "Arn"]}
+
+
+def test_only_the_api_function_gets_the_origin_secret():
+    sam = json.loads(json.dumps(FAKE_SAM))
+    sam["Resources"]["SesFeedback"] = {"Type": "AWS::Serverless::Function", "Properties": {
+        "Handler": "chalicelib.mail.bounces.ses_feedback", "CodeUri": "./deployment.zip"}}
+    resources = main_for("prod", sam)["Resources"]
+    assert "ORIGIN_SECRET" in resources["APIHandler"]["Properties"]["Environment"]["Variables"]
+    bounces = resources["SesFeedback"]["Properties"]["Environment"]["Variables"]
+    assert "ORIGIN_SECRET" not in bounces and bounces["TABLE_NAME"] == {"Ref": "Table"}
+
+
+def test_bumping_the_origin_secret_version_changes_every_resource_that_reads_the_secret():
+    before = main_for("prod")["Resources"]
+    settings = {**settings_for("prod"), "origin_secret_version": 2}
+    after = template.main_template(settings, FAKE_SAM,
+                                   edge_version_arn=template.PLACEHOLDER_EDGE_ARN)["Resources"]
+    readers = {k for k, v in before.items() if "resolve:secretsmanager" in json.dumps(v)}
+    assert readers == {"Distribution", "ApiWebAcl", "APIHandler"}
+    assert all(json.dumps(before[k]) != json.dumps(after[k]) for k in readers)
