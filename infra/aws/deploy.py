@@ -23,7 +23,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from infra.aws import mailstack, preflight, template
+from infra.aws import ci_role, mailstack, preflight, template
 from infra.aws import package as packaging
 from infra.aws.stacks import DeployError, deploy_stack, outputs
 
@@ -62,6 +62,8 @@ def write_templates(settings: dict, out: Path, *, edge_version_arn: str,
             settings, template.PLACEHOLDER_DISTRIBUTION_ID)),
         "main": template.write(out / "main.json", main),
         "mail": template.write(out / "mail.json", mailstack.mail_template(settings)),
+        **({"ci": template.write(out / "ci.json", ci_role.ci_template(
+            settings, template.PLACEHOLDER_DISTRIBUTION_ID))} if settings.get("ci") else {}),
         "tables": template.write(out / "tables.json", template.tables_template(settings)),
         "zip": pkg / "deployment.zip",
     }
@@ -103,6 +105,11 @@ def deploy(stage: str) -> None:
     deploy_stack(session.client("cloudformation", region_name="us-east-1"),
                  stack_name(settings, "edge-alarms"),
                  template.edge_alarms_template(settings, result["DistributionId"]))
+    if settings.get("ci"):
+        role = deploy_stack(cfn, ci_role.stack_name(settings),
+                            ci_role.ci_template(settings, result["DistributionId"]))
+        log(f"CI publishing role: {role['PublishRoleArn']} (the repository variable "
+            "AWS_DEPLOY_ROLE_ARN)")
     publish_site(session, result, site)
     set_edge_log_retention(session, settings)
     print_dns(settings, {**mail, **result})

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from infra.aws import mailstack, template
+from infra.aws import ci_role, mailstack, template
 from tests.infra.conftest import settings_for
 
 # A stand-in for Chalice's output in tests that need no packaging.
@@ -41,6 +41,9 @@ def test_cfn_lint_passes_on_every_template_of_every_stage(sam, tmp_path):
                            ("mail", mailstack.mail_template(
                                {**settings, "dmarc_record": "v=DMARC1; p=none"}))):
             files.append(template.write(tmp_path / stage / f"{kind}.json", body))
+        if settings.get("ci"):
+            files.append(template.write(tmp_path / stage / "ci.json", ci_role.ci_template(
+                settings, template.PLACEHOLDER_DISTRIBUTION_ID)))
     lint = Path(sys.executable).with_name("cfn-lint")
     done = subprocess.run([str(lint), *map(str, files)], capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
