@@ -284,7 +284,9 @@ def main(argv=None) -> int:
             written = write_templates(settings, args.out or WORK / args.stage,
                                       edge_version_arn=template.PLACEHOLDER_EDGE_ARN)
             for kind, path in written.items():
-                print(f"{kind:10} {path}")
+                print(f"{kind:12} {path}")
+            zipped, unzipped = packaging.sizes(written["zip"])
+            print(f"package: {zipped / 1e6:.1f} MB zipped, {unzipped / 1e6:.1f} MB unzipped")
     except (template.SettingsError, packaging.PackageError, subprocess.CalledProcessError,
             DeployError, RuntimeError) as exc:
         print(f"deploy failed: {exc}", file=sys.stderr)

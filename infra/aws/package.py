@@ -33,6 +33,17 @@ STAGE = "aws"
 MAX_UNZIPPED = 250 * 1024 * 1024
 MAX_ZIPPED = 50 * 1024 * 1024
 
+# What Lambda never reads, taken out of the zip after `chalice package` (trim()):
+# - phonenumbers' geocoder, carrier and time-zone data (20.7 of its 21.8 MB): phones.py
+#   only parses, checks and formats, as phonenumberslite would, with the same pin;
+# - botocore's models of services the functions do not call (most of its 21 MB; the
+#   data is gzip already, so this is most of the zipped size too). A service missing
+#   here fails at the first client() call: BOTOCORE_SERVICES must cover every service the
+#   roles in template.py grant (a test checks), plus what the background jobs will call.
+PHONE_DATA = ("phonenumbers/geodata/", "phonenumbers/carrierdata/", "phonenumbers/tzdata/")
+BOTOCORE_SERVICES = {"dynamodb", "s3", "ses", "sesv2", "ssm", "sts", "secretsmanager",
+                     "sqs", "events", "scheduler"}
+
 # Chalice insists on a role when it does not manage one; the merge replaces it.
 PLACEHOLDER_ROLE = "arn:aws:iam::000000000000:role/replaced-by-template"
 
@@ -122,8 +133,28 @@ def package(out: Path) -> Path:
     target = out / "package"
     shutil.rmtree(target, ignore_errors=True)
     chalice(project, target)
+    trim(target / "deployment.zip")
     check_size(target / "deployment.zip")
     return target
+
+
+def dropped(member: str) -> bool:
+    if member.startswith(PHONE_DATA):
+        return True
+    parts = member.split("/")
+    return len(parts) > 3 and parts[:2] == ["botocore", "data"] and \
+        parts[2] not in BOTOCORE_SERVICES
+
+
+def trim(zip_path: Path) -> None:
+    """Rewrite the package without what Lambda never reads (see PHONE_DATA)."""
+    trimmed = zip_path.with_suffix(".trimmed")
+    with zipfile.ZipFile(zip_path) as src, \
+            zipfile.ZipFile(trimmed, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            if not dropped(info.filename):
+                dst.writestr(info, src.read(info), compress_type=zipfile.ZIP_DEFLATED)
+    trimmed.replace(zip_path)
 
 
 def sizes(zip_path: Path) -> tuple[int, int]:
