@@ -50,8 +50,9 @@ def stack_name(settings: dict, part: str) -> str:
 
 def write_templates(settings: dict, out: Path, *, edge_version_arn: str,
                     code_uri: str | None = None) -> dict[str, Path]:
-    """Package the app and write the stage's four templates into out/."""
-    pkg = packaging.package(out)
+    """Package the app and write the stage's templates into out/."""
+    pkg = packaging.package(out, arch=settings["lambda_architecture"],
+                            python=settings["lambda_python"])
     sam = json.loads((pkg / "sam.json").read_text())
     main = template.main_template(settings, sam, edge_version_arn=edge_version_arn,
                                   code_uri=code_uri)
@@ -91,7 +92,8 @@ def deploy(stage: str) -> None:
                         stack_name(settings, "edge"), template.edge_template(settings))
 
     out = WORK / stage
-    pkg = packaging.package(out)
+    pkg = packaging.package(out, arch=settings["lambda_architecture"],
+                            python=settings["lambda_python"])
     zip_path = pkg / "deployment.zip"
     key = f"packages/{hashlib.sha256(zip_path.read_bytes()).hexdigest()}.zip"
     s3.upload_file(str(zip_path), artifacts, key)

@@ -74,8 +74,27 @@ def load_settings(stage: str, path: Path | None = None) -> dict:
     if "@" not in sender:
         raise SettingsError("mail_from: needs an address, e.g. 'Portico <no-reply@example.com>'")
     settings.setdefault("hosted_zone_id", "")
+    check_lambda_platform(settings)
     return {**settings, "stage": stage, "mail_domain": sender.split("@", 1)[1],
             "site_url": f"https://{settings['domain']}"}
+
+
+PYTHONS = ("3.11", "3.12", "3.13")
+ARCHITECTURES = ("x86_64", "arm64")
+
+
+def check_lambda_platform(settings: dict) -> None:
+    """Cold-start settings (README, "Cold start"): all off by default."""
+    settings.setdefault("lambda_architecture", "x86_64")
+    settings.setdefault("lambda_python", "3.11")
+    settings.setdefault("snapstart", False)
+    if settings["lambda_architecture"] not in ARCHITECTURES:
+        raise SettingsError(f"lambda_architecture: one of {', '.join(ARCHITECTURES)}")
+    if settings["lambda_python"] not in PYTHONS:
+        raise SettingsError(f"lambda_python: one of {', '.join(PYTHONS)}")
+    if settings["snapstart"] and settings["lambda_python"] < "3.12":
+        raise SettingsError("snapstart: Lambda SnapStart for Python needs lambda_python "
+                            "3.12 or later")
 
 
 def name(settings: dict, suffix: str) -> str:
@@ -638,12 +657,19 @@ def app_parts(settings: dict, sam_resources: dict) -> tuple[dict, dict]:
         suffix = "api" if fn == "app" else fn.replace("_", "-")
         props = {"FunctionName": name(settings, suffix),
                  "Role": {"Fn::GetAtt": [role_name, "Arn"]},
+                 "Runtime": f"python{settings.get('lambda_python', '3.11')}",
+                 "Architectures": [settings.get("lambda_architecture", "x86_64")],
                  # API Gateway gives up at 29 s: a longer run would be paid for and lost.
                  "Timeout": LAMBDA_TIMEOUT,
                  "Environment": {"Variables": environment(settings, fn)},
                  # JSON lines carry the request id; Python's logging keeps its levels.
                  "LoggingConfig": {"LogGroup": {"Ref": group}, "LogFormat": "JSON",
                                    "ApplicationLogLevel": "INFO", "SystemLogLevel": "WARN"}}
+        if settings.get("snapstart"):
+            # SnapStart snapshots published versions only; SAM publishes one per code
+            # change and points the alias at it (snapstart_alias() re-points API Gateway).
+            props["SnapStart"] = {"ApplyOn": "PublishedVersions"}
+            props["AutoPublishAlias"] = SNAPSTART_ALIAS
         if fn in ASYNC_FUNCTIONS:
             # SNS invokes it asynchronously: after Lambda's retries, keep the event.
             failed = failed_events_queue(fn)
@@ -671,6 +697,29 @@ def app_parts(settings: dict, sam_resources: dict) -> tuple[dict, dict]:
     return overrides, extra
 
 
+SNAPSTART_ALIAS = "live"
+
+
+def snapstart_alias(resources: dict) -> None:
+    """Chalice's API invokes the function's $LATEST (its ARN), which SnapStart never
+    snapshots: make the integration and its permission use the alias instead. SNS
+    subscriptions SAM makes follow the alias by themselves."""
+    functions = [k for k, v in resources.items() if v["Type"] == "AWS::Serverless::Function"]
+    api = resources.get("RestAPI", {}).get("Properties", {})
+    if "DefinitionBody" in api:
+        text = json.dumps(api["DefinitionBody"])
+        for logical in functions:
+            # SAM resolves X.Alias in a Ref, not inside the definition's Fn::Sub: name the
+            # alias by its qualified ARN there.
+            text = text.replace(f"${{{logical}.Arn}}", f"${{{logical}.Arn}}:{SNAPSTART_ALIAS}")
+        api["DefinitionBody"] = json.loads(text)
+    for resource in resources.values():
+        props = resource.get("Properties", {})
+        if resource["Type"] == "AWS::Lambda::Permission" and \
+                props.get("FunctionName", {}).get("Ref") in functions:
+            props["FunctionName"] = {"Ref": f"{props['FunctionName']['Ref']}.Alias"}
+
+
 def merge(base: dict, override: dict) -> dict:
     """Deep-merge override into a copy of base: dicts merge, anything else replaces."""
     out = copy.deepcopy(base)
@@ -694,6 +743,8 @@ def main_template(settings: dict, sam: dict, *, edge_version_arn: str,
                 if event["Type"] == "SNS":
                     # The code names a topic; each stage has its own.
                     event["Properties"]["Topic"] = {"Ref": "MailFeedbackTopic"}
+    if settings.get("snapstart"):
+        snapstart_alias(resources)
     if code_uri:
         for resource in resources.values():
             if resource["Type"] == "AWS::Serverless::Function":
