@@ -49,17 +49,23 @@ clean:
 
 # --- AWS (infra/aws/README.md). STAGE is dev, staging or prod; settings in infra/aws/settings/.
 STAGE ?= dev
-.PHONY: package deploy deploy-site smoke
+.PHONY: package deploy deploy-site smoke coldstart
 
 package: $(VENV)/.installed
 	$(PY) -m infra.aws.deploy templates $(STAGE) build/aws/$(STAGE)
 
+# CHECK=1: only the pre-flight checks (certificate, hosted zone, records, SES, concurrency).
 deploy: $(VENV)/.installed
-	$(PY) -m infra.aws.deploy deploy $(STAGE)
+	$(PY) -m infra.aws.deploy $(if $(CHECK),check,deploy) $(STAGE)
 
 deploy-site: $(VENV)/.installed
 	$(PY) -m infra.aws.deploy site $(STAGE)
 
 smoke:
 	@test -n "$(URL)" || { echo "usage: make smoke URL=https://clientes.example.com"; exit 2; }
-	$(PY) -m infra.aws.smoke $(URL)
+	$(PY) -m infra.aws.smoke $(URL) $(if $(filter https://%,$(URL)),--stage $(STAGE))
+
+# Cold start of a deployed stage's API (forces new environments: use dev or staging).
+coldstart: $(VENV)/.installed
+	@test -n "$(URL)" || { echo "usage: make coldstart URL=https://dev.clientes.example.com STAGE=dev"; exit 2; }
+	$(PY) -m infra.aws.coldstart $(URL) $(STAGE)

@@ -2,7 +2,7 @@
 
 from chalice import Chalice
 
-from chalicelib import http
+from chalicelib import http, snapstart
 from chalicelib.accounts.account_routes import bp as account
 from chalicelib.accounts.auth_routes import bp as auth
 from chalicelib.activity.routes import bp as activity
@@ -14,6 +14,7 @@ from chalicelib.mail.bounces import bp as mail_feedback
 from chalicelib.mail.routes import bp as mail
 
 app = Chalice(app_name="portico")
+snapstart.install()  # SnapStart's runtime hooks, where the runtime has them
 http.install(app)
 
 for blueprint in (core, auth, account, mail, activity, dashboard, kb, downloads, mail_feedback):

@@ -40,9 +40,11 @@ def sync_content(site_build_dir, manifest_path, s3_client, bucket, downloads_buc
         source = item.get("source")
         if not source or not os.path.isfile(source):
             raise ContentSyncError(f"restricted download {download_id!r}: file {source!r} not found")
-        with open(source, "rb") as body:
-            s3_client.put_object(Bucket=downloads_bucket, Key=item["private_key"], Body=body,
-                                 ContentType="application/octet-stream")
+        # The downloads bucket is versioned: an unchanged file re-sent is a version kept.
+        if not _same_bytes(s3_client, downloads_bucket, item["private_key"], source):
+            with open(source, "rb") as body:
+                s3_client.put_object(Bucket=downloads_bucket, Key=item["private_key"], Body=body,
+                                     ContentType="application/octet-stream")
         uploaded[download_id] = {k: v for k, v in item.items() if k != "source"}
 
     public = {
@@ -55,6 +57,20 @@ def sync_content(site_build_dir, manifest_path, s3_client, bucket, downloads_buc
     s3_client.put_object(Bucket=bucket, Key="manifest.json", ContentType="application/json",
                          Body=json.dumps(public, ensure_ascii=False, sort_keys=True).encode())
     return public
+
+
+def _same_bytes(s3_client, bucket, key, path) -> bool:
+    """Whether the object holds this file already (put_object's ETag is the MD5)."""
+    import hashlib
+
+    from botocore.exceptions import ClientError
+
+    try:
+        etag = s3_client.head_object(Bucket=bucket, Key=key)["ETag"].strip('"')
+    except ClientError:
+        return False
+    with open(path, "rb") as f:
+        return etag == hashlib.md5(f.read(), usedforsecurity=False).hexdigest()
 
 
 def _files_under(folder) -> dict[str, str]:

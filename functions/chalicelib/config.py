@@ -62,6 +62,9 @@ class Settings:
     # Argon2id cost; tests lower it so the suite stays fast.
     argon2_time_cost: int
     argon2_memory_kib: int
+    # The stage's SES configuration set (its bounces go to this stage); the identity is
+    # shared by the account's stages. Empty locally.
+    mail_configuration_set: str = ""
 
     @property
     def secure_cookies(self) -> bool:
@@ -104,6 +107,7 @@ def _load() -> Settings:
         invitation_ttl=_int("INVITATION_TTL", 7 * 24 * 3600),
         argon2_time_cost=_int("ARGON2_TIME_COST", 3),
         argon2_memory_kib=_int("ARGON2_MEMORY_KIB", 64 * 1024),
+        mail_configuration_set=os.environ.get("MAIL_CONFIGURATION_SET", ""),
     )
 
 

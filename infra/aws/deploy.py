@@ -1,12 +1,15 @@
 """Deploy a stage to AWS, or publish only its site. Python and boto3, no AWS CLI.
 
     python -m infra.aws.deploy deploy STAGE        # everything (make deploy STAGE=prod)
+    python -m infra.aws.deploy check STAGE         # pre-flight only (make deploy CHECK=1)
     python -m infra.aws.deploy site STAGE          # site only (make deploy-site STAGE=prod)
+    python -m infra.aws.deploy edge-logs STAGE     # retention of Lambda@Edge logs, all regions
     python -m infra.aws.deploy templates STAGE DIR # write the templates, touch nothing
 
 Credentials come from the usual places (environment, profile, SSO, the CI's OIDC role).
-The steps, in order: build the site with publishconf.py; the bootstrap stack (artifacts
-bucket); the edge stack in us-east-1 (Lambda@Edge for the 404 page); `chalice package`
+The steps, in order: pre-flight checks (preflight.py; they stop the deploy before anything
+is created); build the site with publishconf.py; the account's mail stack (mailstack.py);
+the bootstrap stack (artifacts bucket); the edge stack in us-east-1 (Lambda@Edge for the 404 page); `chalice package`
 and upload; the main stack through a change set; then the site, the help-site manifest
 and restricted downloads to their buckets, and a CloudFront invalidation.
 """
@@ -20,13 +23,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+from infra.aws import ci_role, mailstack, preflight, template
 from infra.aws import package as packaging
-from infra.aws import template
+from infra.aws.stacks import DeployError, deploy_stack, outputs
 
 ROOT = Path(__file__).resolve().parents[2]
 SITE_OUT = ROOT / "build" / "site"
 WORK = ROOT / "build" / "aws"
-CAPABILITIES = ["CAPABILITY_IAM", "CAPABILITY_NAMED_IAM", "CAPABILITY_AUTO_EXPAND"]
 
 
 def log(message: str) -> None:
@@ -45,61 +48,23 @@ def stack_name(settings: dict, part: str) -> str:
     return template.name(settings, part)
 
 
-def outputs(cfn, name: str) -> dict:
-    stack = cfn.describe_stacks(StackName=name)["Stacks"][0]
-    return {o["OutputKey"]: o["OutputValue"] for o in stack.get("Outputs", [])}
-
-
-def deploy_stack(cfn, name: str, body: dict, *, bucket: str | None = None, s3=None,
-                 region: str = "") -> dict:
-    """Create or update one stack through a change set; return its outputs."""
-    from botocore.exceptions import ClientError, WaiterError
-
-    try:
-        status = cfn.describe_stacks(StackName=name)["Stacks"][0]["StackStatus"]
-        kind = "CREATE" if status == "REVIEW_IN_PROGRESS" else "UPDATE"
-    except ClientError:
-        kind = "CREATE"
-    text = json.dumps(body, ensure_ascii=False)
-    source = {"TemplateBody": text}
-    if bucket:  # over 51,200 bytes a template must come from S3
-        key = f"templates/{name}-{hashlib.sha256(text.encode()).hexdigest()[:16]}.json"
-        s3.put_object(Bucket=bucket, Key=key, Body=text.encode())
-        source = {"TemplateURL": f"https://{bucket}.s3.{region}.amazonaws.com/{key}"}
-    change_set = f"{name}-{hashlib.sha256(text.encode()).hexdigest()[:12]}"
-    log(f"{name}: {kind.lower()} change set {change_set}")
-    cfn.create_change_set(StackName=name, ChangeSetName=change_set, ChangeSetType=kind,
-                          Capabilities=CAPABILITIES, **source)
-    try:
-        cfn.get_waiter("change_set_create_complete").wait(
-            StackName=name, ChangeSetName=change_set, WaiterConfig={"Delay": 5, "MaxAttempts": 120})
-    except WaiterError:
-        found = cfn.describe_change_set(StackName=name, ChangeSetName=change_set)
-        if "didn't contain changes" in found.get("StatusReason", "") or \
-                "No updates" in found.get("StatusReason", ""):
-            log(f"{name}: no changes")
-            cfn.delete_change_set(StackName=name, ChangeSetName=change_set)
-            return outputs(cfn, name)
-        raise RuntimeError(f"{name}: change set failed: {found.get('StatusReason')}") from None
-    cfn.execute_change_set(StackName=name, ChangeSetName=change_set)
-    waiter = "stack_create_complete" if kind == "CREATE" else "stack_update_complete"
-    # CloudFront and Lambda@Edge replication take minutes; allow up to an hour.
-    cfn.get_waiter(waiter).wait(StackName=name, WaiterConfig={"Delay": 15, "MaxAttempts": 240})
-    log(f"{name}: done")
-    return outputs(cfn, name)
-
-
 def write_templates(settings: dict, out: Path, *, edge_version_arn: str,
                     code_uri: str | None = None) -> dict[str, Path]:
-    """Package the app and write the stage's four templates into out/."""
-    pkg = packaging.package(out)
+    """Package the app and write the stage's templates into out/."""
+    pkg = packaging.package(out, arch=settings["lambda_architecture"],
+                            python=settings["lambda_python"])
     sam = json.loads((pkg / "sam.json").read_text())
     main = template.main_template(settings, sam, edge_version_arn=edge_version_arn,
                                   code_uri=code_uri)
     return {
         "bootstrap": template.write(out / "bootstrap.json", template.bootstrap_template(settings)),
         "edge": template.write(out / "edge.json", template.edge_template(settings)),
+        "edge-alarms": template.write(out / "edge-alarms.json", template.edge_alarms_template(
+            settings, template.PLACEHOLDER_DISTRIBUTION_ID)),
         "main": template.write(out / "main.json", main),
+        "mail": template.write(out / "mail.json", mailstack.mail_template(settings)),
+        **({"ci": template.write(out / "ci.json", ci_role.ci_template(
+            settings, template.PLACEHOLDER_DISTRIBUTION_ID))} if settings.get("ci") else {}),
         "tables": template.write(out / "tables.json", template.tables_template(settings)),
         "zip": pkg / "deployment.zip",
     }
@@ -112,29 +77,57 @@ def deploy(stage: str) -> None:
     session = boto3.session.Session(region_name=settings["region"])
     account = session.client("sts").get_caller_identity()["Account"]
     log(f"stage {stage} into account {account}, region {settings['region']}")
+    checked = preflight.run(session, settings)
+    print(preflight.report(checked), flush=True)
+    if checked.problems:
+        raise DeployError("pre-flight checks failed (above); nothing was changed")
     site = build_site(settings)
 
     cfn = session.client("cloudformation")
     s3 = session.client("s3")
+    mail = deploy_stack(cfn, mailstack.stack_name(settings), mailstack.mail_template(settings))
     boot = deploy_stack(cfn, stack_name(settings, "bootstrap"), template.bootstrap_template(settings))
     artifacts = boot["ArtifactsBucket"]
     edge = deploy_stack(session.client("cloudformation", region_name="us-east-1"),
                         stack_name(settings, "edge"), template.edge_template(settings))
 
     out = WORK / stage
-    pkg = packaging.package(out)
+    pkg = packaging.package(out, arch=settings["lambda_architecture"],
+                            python=settings["lambda_python"])
     zip_path = pkg / "deployment.zip"
     key = f"packages/{hashlib.sha256(zip_path.read_bytes()).hexdigest()}.zip"
     s3.upload_file(str(zip_path), artifacts, key)
     sam = json.loads((pkg / "sam.json").read_text())
     main = template.main_template(settings, sam, edge_version_arn=edge["NotFoundVersionArn"],
+                                  web_acl_arn=edge["WebAclArn"],
                                   code_uri=f"s3://{artifacts}/{key}")
     template.write(out / "main.json", main)
     result = deploy_stack(cfn, stack_name(settings, "main"), main, bucket=artifacts, s3=s3,
                           region=settings["region"])
+    deploy_stack(session.client("cloudformation", region_name="us-east-1"),
+                 stack_name(settings, "edge-alarms"),
+                 template.edge_alarms_template(settings, result["DistributionId"]))
+    if settings.get("ci"):
+        role = deploy_stack(cfn, ci_role.stack_name(settings),
+                            ci_role.ci_template(settings, result["DistributionId"]))
+        log(f"CI publishing role: {role['PublishRoleArn']} (the repository variable "
+            "AWS_DEPLOY_ROLE_ARN)")
     publish_site(session, result, site)
-    print_dns(settings, result)
+    set_edge_log_retention(session, settings)
+    print_dns(settings, {**mail, **result})
     log(f"deployed: {settings['site_url']} (check it: make smoke URL={settings['site_url']})")
+
+
+def check(stage: str) -> None:
+    """The pre-flight checks alone (make deploy CHECK=1)."""
+    import boto3
+
+    settings = template.load_settings(stage)
+    session = boto3.session.Session(region_name=settings["region"])
+    checked = preflight.run(session, settings)
+    print(preflight.report(checked), flush=True)
+    if checked.problems:
+        raise DeployError("pre-flight checks failed")
 
 
 def deploy_site(stage: str, *, build: bool = True) -> None:
@@ -154,35 +147,100 @@ def cache_control(key: str) -> str:
     return "public, max-age=3600"
 
 
+# boto3's upload_file sends files from this size on in parts of this size.
+PART = 8 * 1024 * 1024
+
+
+def s3_etag(path: Path) -> str:
+    """The ETag S3 gives this file as upload_file sends it (SSE-S3: an MD5, per part)."""
+    digests = []
+    with path.open("rb") as f:
+        while chunk := f.read(PART):
+            digests.append(hashlib.md5(chunk, usedforsecurity=False))
+    if len(digests) <= 1 and path.stat().st_size < PART:
+        return (digests[0] if digests else hashlib.md5(b"", usedforsecurity=False)).hexdigest()
+    joined = hashlib.md5(b"".join(d.digest() for d in digests), usedforsecurity=False)
+    return f"{joined.hexdigest()}-{len(digests)}"
+
+
+def upload_site(s3, bucket: str, site: Path) -> tuple[list[str], list[str]]:
+    """Make the bucket hold exactly the build: upload new and changed files (by ETag),
+    delete the rest. Returns (uploaded, removed) keys. A file whose bytes did not change
+    keeps the headers it was uploaded with: after changing cache_control(), empty
+    the bucket (or touch the files) so that they are sent again."""
+    files = {p.relative_to(site).as_posix(): p for p in sorted(site.rglob("*")) if p.is_file()}
+    there = {}
+    for page in s3.get_paginator("list_objects_v2").paginate(Bucket=bucket):
+        there.update({o["Key"]: o["ETag"].strip('"') for o in page.get("Contents", [])})
+    uploaded = [key for key, path in files.items() if there.get(key) != s3_etag(path)]
+    log(f"uploading {len(uploaded)} of {len(files)} files to s3://{bucket} (the rest are "
+        "unchanged)")
+    for key in uploaded:
+        kind = mimetypes.guess_type(key)[0] or "application/octet-stream"
+        if kind.startswith("text/") or kind in ("application/javascript", "application/json"):
+            kind += "; charset=utf-8"
+        s3.upload_file(str(files[key]), bucket, key,
+                       ExtraArgs={"ContentType": kind, "CacheControl": cache_control(key)})
+    stale = sorted(set(there) - set(files))
+    for start in range(0, len(stale), 1000):
+        s3.delete_objects(Bucket=bucket, Delete={"Objects": [{"Key": k} for k in
+                                                             stale[start:start + 1000]]})
+    log(f"removed {len(stale)} stale files")
+    return uploaded, stale
+
+
 def publish_site(session, stack_outputs: dict, site: Path) -> None:
     """Mirror the build into the site bucket, publish the manifest, invalidate CloudFront."""
     from infra.content_sync import default_manifest_path, sync_content
 
     s3 = session.client("s3")
-    bucket = stack_outputs["SiteBucket"]
-    files = {p.relative_to(site).as_posix(): p for p in sorted(site.rglob("*")) if p.is_file()}
-    log(f"uploading {len(files)} files to s3://{bucket}")
-    for key, path in files.items():
-        kind = mimetypes.guess_type(key)[0] or "application/octet-stream"
-        if kind.startswith("text/") or kind in ("application/javascript", "application/json"):
-            kind += "; charset=utf-8"
-        s3.upload_file(str(path), bucket, key,
-                       ExtraArgs={"ContentType": kind, "CacheControl": cache_control(key)})
-    stale = []
-    for page in s3.get_paginator("list_objects_v2").paginate(Bucket=bucket):
-        stale += [{"Key": o["Key"]} for o in page.get("Contents", []) if o["Key"] not in files]
-    for start in range(0, len(stale), 1000):
-        s3.delete_objects(Bucket=bucket, Delete={"Objects": stale[start:start + 1000]})
-    log(f"removed {len(stale)} stale files")
+    uploaded, removed = upload_site(s3, stack_outputs["SiteBucket"], site)
     sync_content(str(site), default_manifest_path(str(site)), s3,
                  stack_outputs["ContentBucket"], stack_outputs["DownloadsBucket"])
     log("published manifest.json and restricted downloads")
+    if not uploaded and not removed:
+        log("the site is unchanged: no CloudFront invalidation")
+        return
     cloudfront = session.client("cloudfront")
     cloudfront.create_invalidation(DistributionId=stack_outputs["DistributionId"],
                                    InvalidationBatch={"Paths": {"Quantity": 1, "Items": ["/*"]},
                                                       "CallerReference": hashlib.sha256(
                                                           os.urandom(16)).hexdigest()})
     log("CloudFront invalidation requested")
+
+
+def edge_log_prefixes(settings: dict, region: str) -> list[str]:
+    """Log groups no stack owns: Lambda@Edge writes to /aws/lambda/us-east-1.<name> in
+    whichever region served the request; CloudFront Functions to us-east-1."""
+    stage = f"{template.APP}-{settings['stage']}-"
+    prefixes = [f"/aws/lambda/us-east-1.{stage}"]
+    if region == "us-east-1":
+        prefixes.append(f"/aws/cloudfront/function/{stage}")
+    return prefixes
+
+
+def set_edge_log_retention(session, settings: dict) -> list[str]:
+    """Give the stage's edge log groups, in every enabled region, the stage's retention.
+
+    A region's group appears with the first request served there, with no expiry; each
+    deploy catches the new ones (make deploy, or `python -m infra.aws.deploy edge-logs`)."""
+    days = settings["log_retention_days"]
+    regions = sorted(r["RegionName"] for r in
+                     session.client("ec2").describe_regions()["Regions"])
+    changed = []
+    for region in regions:
+        logs = session.client("logs", region_name=region)
+        for prefix in edge_log_prefixes(settings, region):
+            for page in logs.get_paginator("describe_log_groups").paginate(
+                    logGroupNamePrefix=prefix):
+                for group in page.get("logGroups", []):
+                    if group.get("retentionInDays") != days:
+                        logs.put_retention_policy(logGroupName=group["logGroupName"],
+                                                  retentionInDays=days)
+                        changed.append(f"{region}:{group['logGroupName']}")
+    log(f"edge log retention: {days} days; set on {len(changed)} group(s) in "
+        f"{len(regions)} regions")
+    return changed
 
 
 def print_dns(settings: dict, stack_outputs: dict) -> None:
@@ -202,8 +260,10 @@ def print_dns(settings: dict, stack_outputs: dict) -> None:
 
 
 def main(argv=None) -> int:
+    from botocore.exceptions import BotoCoreError, ClientError
+
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("action", choices=("deploy", "site", "templates"))
+    parser.add_argument("action", choices=("deploy", "check", "site", "edge-logs", "templates"))
     parser.add_argument("stage", choices=template.STAGES)
     parser.add_argument("out", nargs="?", type=Path, help="templates: where to write them")
     parser.add_argument("--no-build", action="store_true", help="site: publish build/site as is")
@@ -211,6 +271,14 @@ def main(argv=None) -> int:
     try:
         if args.action == "deploy":
             deploy(args.stage)
+        elif args.action == "check":
+            check(args.stage)
+        elif args.action == "edge-logs":
+            import boto3
+
+            settings = template.load_settings(args.stage)
+            set_edge_log_retention(boto3.session.Session(region_name=settings["region"]),
+                                   settings)
         elif args.action == "site":
             deploy_site(args.stage, build=not args.no_build)
         else:
@@ -218,9 +286,14 @@ def main(argv=None) -> int:
             written = write_templates(settings, args.out or WORK / args.stage,
                                       edge_version_arn=template.PLACEHOLDER_EDGE_ARN)
             for kind, path in written.items():
-                print(f"{kind:10} {path}")
+                print(f"{kind:12} {path}")
+            zipped, unzipped = packaging.sizes(written["zip"])
+            print(f"package: {zipped / 1e6:.1f} MB zipped, {unzipped / 1e6:.1f} MB unzipped")
     except (template.SettingsError, packaging.PackageError, subprocess.CalledProcessError,
-            RuntimeError) as exc:
+            DeployError, RuntimeError) as exc:
+        print(f"deploy failed: {exc}", file=sys.stderr)
+        return 1
+    except (BotoCoreError, ClientError) as exc:  # AWS said no: credentials, rights, limits
         print(f"deploy failed: {exc}", file=sys.stderr)
         return 1
     return 0

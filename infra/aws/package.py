@@ -33,6 +33,17 @@ STAGE = "aws"
 MAX_UNZIPPED = 250 * 1024 * 1024
 MAX_ZIPPED = 50 * 1024 * 1024
 
+# What Lambda never reads, taken out of the zip after `chalice package` (trim()):
+# - phonenumbers' geocoder, carrier and time-zone data (20.7 of its 21.8 MB): phones.py
+#   only parses, checks and formats, as phonenumberslite would, with the same pin;
+# - botocore's models of services the functions do not call (most of its 21 MB; the
+#   data is gzip already, so this is most of the zipped size too). A service missing
+#   here fails at the first client() call: BOTOCORE_SERVICES must cover every service the
+#   roles in template.py grant (a test checks), plus what the background jobs will call.
+PHONE_DATA = ("phonenumbers/geodata/", "phonenumbers/carrierdata/", "phonenumbers/tzdata/")
+BOTOCORE_SERVICES = {"dynamodb", "s3", "ses", "sesv2", "ssm", "sts", "secretsmanager",
+                     "sqs", "events", "scheduler"}
+
 # Chalice insists on a role when it does not manage one; the merge replaces it.
 PLACEHOLDER_ROLE = "arn:aws:iam::000000000000:role/replaced-by-template"
 
@@ -52,7 +63,7 @@ def chalice_config() -> dict:
             "manage_iam_role": False,
             "iam_role_arn": PLACEHOLDER_ROLE,
             "lambda_memory_size": 1024,
-            "lambda_timeout": 30,
+            "lambda_timeout": 25,  # template.LAMBDA_TIMEOUT: below API Gateway's 29 s
         }},
     }
 
@@ -102,7 +113,65 @@ def dependencies() -> Path:
     return deps
 
 
-def copy_project(dest: Path) -> Path:
+# Lambda's defaults, and what `chalice package` builds the requirements for.
+DEFAULT_TARGET = ("x86_64", "3.11")
+PLATFORMS = {"x86_64": ["manylinux2014_x86_64", "manylinux_2_17_x86_64", "manylinux_2_28_x86_64"],
+             "arm64": ["manylinux2014_aarch64", "manylinux_2_17_aarch64",
+                       "manylinux_2_28_aarch64"]}
+
+
+def native_dists(deps: Path) -> list[tuple[str, str, list[str]]]:
+    """(name, version, files) of every installed distribution that carries compiled code."""
+    found = []
+    for info in sorted(deps.glob("*.dist-info")):
+        record = (info / "RECORD").read_text().splitlines() if (info / "RECORD").exists() else []
+        files = [line.split(",", 1)[0] for line in record if line]
+        if any(f.endswith(".so") for f in files):
+            meta = (info / "METADATA").read_text()
+            fields = dict(line.split(": ", 1) for line in meta.splitlines()[:10] if ": " in line)
+            found.append((fields["Name"], fields["Version"], files))
+    return found
+
+
+def retarget(deps: Path, arch: str, python: str) -> Path:
+    """The requirements with their compiled parts for another architecture or Python:
+    the same versions' wheels for that platform replace them (network the first time)."""
+    if (arch, python) == DEFAULT_TARGET:
+        return deps
+    target = deps.with_name(f"{deps.name.rsplit('-python', 1)[0]}-python{python}-{arch}")
+    if target.is_dir():
+        return target
+    with tempfile.TemporaryDirectory(dir=CACHE) as tmp:
+        work = Path(tmp) / "deps"
+        shutil.copytree(deps, work, symlinks=True)
+        wheels = Path(tmp) / "wheels"
+        natives = native_dists(work)
+        for _name, _version, files in natives:
+            for file in files:
+                (work / file).unlink(missing_ok=True)
+        platforms = [arg for platform in PLATFORMS[arch] for arg in ("--platform", platform)]
+        done = subprocess.run(
+            [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps",
+             "--only-binary=:all:", "--implementation", "cp", "--python-version", python,
+             *platforms, "--dest", str(wheels),
+             *[f"{name}=={version}" for name, version, _ in natives]],
+            capture_output=True, text=True, check=False,
+            env={**os.environ, "PIP_DISABLE_PIP_VERSION_CHECK": "1"})
+        if done.returncode != 0:
+            raise PackageError(f"no {arch}/Python {python} wheels for "
+                               f"{', '.join(n for n, _, _ in natives)}:\n{done.stderr}")
+        for wheel in sorted(wheels.glob("*.whl")):
+            with zipfile.ZipFile(wheel) as zf:
+                zf.extractall(work)
+        try:
+            work.rename(target)
+        except OSError:
+            if not target.is_dir():
+                raise
+    return target
+
+
+def copy_project(dest: Path, target: tuple[str, str] = DEFAULT_TARGET) -> Path:
     project = dest / "project"
     shutil.rmtree(project, ignore_errors=True)
     shutil.copytree(FUNCTIONS, project, ignore=shutil.ignore_patterns(
@@ -110,20 +179,44 @@ def copy_project(dest: Path) -> Path:
     (project / ".chalice").mkdir()
     (project / ".chalice" / "config.json").write_text(json.dumps(chalice_config(), indent=2))
     (project / "requirements.txt").write_text("# built once, in vendor/ (see package.py)\n")
-    (project / "vendor").symlink_to(dependencies(), target_is_directory=True)
+    (project / "vendor").symlink_to(retarget(dependencies(), *target), target_is_directory=True)
     return project
 
 
-def package(out: Path) -> Path:
-    """Run `chalice package` into out/; return the folder holding sam.json and deployment.zip."""
+def package(out: Path, *, arch: str = DEFAULT_TARGET[0], python: str = DEFAULT_TARGET[1]) -> Path:
+    """Run `chalice package` into out/; return the folder holding sam.json and deployment.zip.
+
+    arch, python: the Lambda platform (settings lambda_architecture, lambda_python); the
+    compiled requirements (argon2, nh3, pydantic-core, cffi, markupsafe) are swapped for
+    that platform's wheels of the same versions."""
     out = Path(out).resolve()
     out.mkdir(parents=True, exist_ok=True)
-    project = copy_project(out)
+    project = copy_project(out, (arch, python))
     target = out / "package"
     shutil.rmtree(target, ignore_errors=True)
     chalice(project, target)
+    trim(target / "deployment.zip")
     check_size(target / "deployment.zip")
     return target
+
+
+def dropped(member: str) -> bool:
+    if member.startswith(PHONE_DATA):
+        return True
+    parts = member.split("/")
+    return len(parts) > 3 and parts[:2] == ["botocore", "data"] and \
+        parts[2] not in BOTOCORE_SERVICES
+
+
+def trim(zip_path: Path) -> None:
+    """Rewrite the package without what Lambda never reads (see PHONE_DATA)."""
+    trimmed = zip_path.with_suffix(".trimmed")
+    with zipfile.ZipFile(zip_path) as src, \
+            zipfile.ZipFile(trimmed, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            if not dropped(info.filename):
+                dst.writestr(info, src.read(info), compress_type=zipfile.ZIP_DEFLATED)
+    trimmed.replace(zip_path)
 
 
 def sizes(zip_path: Path) -> tuple[int, int]:

@@ -1,9 +1,14 @@
 """Check a running Portico from outside, standard library only: site, API, sign-up to sign-out.
 
-    python -m infra.aws.smoke https://clientes.example.com
+    python -m infra.aws.smoke https://clientes.example.com [--stage prod]
 
 Works against a deployed stage and against `make run`. It registers one throwaway
-account with a random address each run (sign-ups are throttled per IP: 20 an hour).
+account per run (sign-ups are throttled per IP: 20 an hour) at SES's mailbox simulator,
+`success+smoke-<run>@simulator.amazonses.com`: the welcome mail is accepted and
+delivered nowhere, counts against no bounce rate and reaches no real-looking address.
+With --stage (make smoke passes it for https URLs) it then removes the accounts the run
+created from the stage's table (boto3 and the deployer's credentials; the only part that
+is not standard library). Its e-mailed-link tokens are left to expire (TTL).
 """
 
 import argparse
@@ -60,8 +65,21 @@ def check_page(client: Client, path: str) -> None:
     expect(b"<html" in body.lower(), f"GET {path}: no <html>")
 
 
-def run(base: str, log=print) -> None:
+SIMULATOR = "simulator.amazonses.com"
+
+
+def new_run_label() -> str:
+    return f"smoke-{secrets.token_hex(4)}"
+
+
+def address(run_label: str) -> str:
+    """SES's mailbox simulator: 'success' accepts the mail; the label tells runs apart."""
+    return f"success+{run_label}@{SIMULATOR}"
+
+
+def run(base: str, log=print, run_label: str = "") -> None:
     """Run every check; raise SmokeFailure on the first that fails."""
+    run_label = run_label or new_run_label()
     c = Client(base)
     for path in ("/", "/en/", "/kb/"):
         check_page(c, path)
@@ -84,7 +102,7 @@ def run(base: str, log=print) -> None:
            f"unknown /api path: want code not_found, got {body[:200]!r}")
     log("ok  unknown /api path: JSON 404 not_found")
 
-    email = f"smoke-{secrets.token_hex(6)}@example.com"
+    email = address(run_label)
     password = "smoke-" + secrets.token_urlsafe(18)
     status, _, body = c.request("POST", "/api/auth/register", {
         "email": email, "password": password, "first_name": "Smoke", "last_name": "Test",
@@ -113,14 +131,59 @@ def run(base: str, log=print) -> None:
     log("ok  logout ends the session")
 
 
+def remove_accounts(dynamodb, table: str, emails: list[str]) -> int:
+    """Delete what sign-up made for these addresses (db.py's keys): the sign-in and every
+    item under the client. Returns how many items were deleted."""
+    deleted = 0
+    for email in emails:
+        login = {"pk": {"S": f"LOGIN#{email.lower()}"}, "sk": {"S": "LOGIN"}}
+        item = dynamodb.get_item(TableName=table, Key=login, ConsistentRead=True).get("Item")
+        if not item:
+            continue
+        client_pk = f"CLIENT#{item['client_id']['S']}"
+        keys = [login]
+        for page in dynamodb.get_paginator("query").paginate(
+                TableName=table, KeyConditionExpression="pk = :pk",
+                ExpressionAttributeValues={":pk": {"S": client_pk}},
+                ProjectionExpression="pk, sk"):
+            keys += page["Items"]
+        for key in keys:
+            dynamodb.delete_item(TableName=table, Key=key)
+        deleted += len(keys)
+    return deleted
+
+
+def cleanup(stage: str, emails: list[str]) -> None:
+    import boto3
+
+    from infra.aws import template
+
+    settings = template.load_settings(stage)
+    table = template.table_name(settings)
+    dynamodb = boto3.client("dynamodb", region_name=settings["region"])
+    deleted = remove_accounts(dynamodb, table, emails)
+    print(f"removed the run's account ({deleted} items) from {table}")
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("url", help="the site's origin, e.g. https://clientes.example.com")
+    parser.add_argument("--stage", help="remove the run's accounts from this stage's table")
     args = parser.parse_args(argv)
+    label = new_run_label()
+    print(f"run {label}")
+    failed = None
     try:
-        run(args.url)
+        run(args.url, run_label=label)
     except (SmokeFailure, OSError, ValueError) as exc:
-        print(f"FAIL {exc}", file=sys.stderr)
+        failed = exc
+    if args.stage:  # also after a failure: the account may exist already
+        try:
+            cleanup(args.stage, [address(label)])
+        except Exception as exc:  # noqa: BLE001 - a cleanup failure must not hide the result
+            print(f"could not remove {address(label)}: {exc}", file=sys.stderr)
+    if failed:
+        print(f"FAIL {failed}", file=sys.stderr)
         return 1
     print(f"smoke checks passed against {args.url}")
     return 0

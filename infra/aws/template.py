@@ -19,6 +19,7 @@ from email.utils import parseaddr
 from pathlib import Path
 
 from infra import security_headers
+from infra.aws import waf
 
 HERE = Path(__file__).resolve().parent
 SETTINGS_DIR = HERE / "settings"
@@ -36,6 +37,14 @@ CSP = security_headers.SITE_CSP
 # Which hand-written role each Lambda function of the app runs with, by handler name.
 # A new function (the billing schedule, incoming mail) must be given one here.
 FUNCTION_ROLES = {"app": "ApiRole", "ses_feedback": "MailFeedbackRole"}
+# Functions invoked asynchronously (SNS, later EventBridge): each gets an on-failure queue.
+ASYNC_FUNCTIONS = {"ses_feedback"}
+LAMBDA_TIMEOUT = 25  # seconds; below API Gateway's 29 s integration timeout
+
+
+# Data resources survive a stack's deletion, except when its first create fails (deploy.py
+# then deletes the rolled-back stack and creates it again).
+DATA_DELETION_POLICY = "RetainExceptOnCreate"
 
 
 class SettingsError(Exception):
@@ -62,8 +71,27 @@ def load_settings(stage: str, path: Path | None = None) -> dict:
     if "@" not in sender:
         raise SettingsError("mail_from: needs an address, e.g. 'Portico <no-reply@example.com>'")
     settings.setdefault("hosted_zone_id", "")
+    check_lambda_platform(settings)
     return {**settings, "stage": stage, "mail_domain": sender.split("@", 1)[1],
             "site_url": f"https://{settings['domain']}"}
+
+
+PYTHONS = ("3.11", "3.12", "3.13")
+ARCHITECTURES = ("x86_64", "arm64")
+
+
+def check_lambda_platform(settings: dict) -> None:
+    """Cold-start settings (README, "Cold start"): all off by default."""
+    settings.setdefault("lambda_architecture", "x86_64")
+    settings.setdefault("lambda_python", "3.11")
+    settings.setdefault("snapstart", False)
+    if settings["lambda_architecture"] not in ARCHITECTURES:
+        raise SettingsError(f"lambda_architecture: one of {', '.join(ARCHITECTURES)}")
+    if settings["lambda_python"] not in PYTHONS:
+        raise SettingsError(f"lambda_python: one of {', '.join(PYTHONS)}")
+    if settings["snapstart"] and settings["lambda_python"] < "3.12":
+        raise SettingsError("snapstart: Lambda SnapStart for Python needs lambda_python "
+                            "3.12 or later")
 
 
 def name(settings: dict, suffix: str) -> str:
@@ -82,14 +110,21 @@ def bucket_arn(settings: dict, suffix: str, objects: str = "") -> dict:
 
 # ---------------------------------------------------------------------------- tables
 
+def table_name(settings: dict) -> str:
+    return f"{APP}-{settings['stage']}"
+
+
 def tables(settings: dict) -> dict:
     """The DynamoDB tables of the app, as resources (keys must match chalicelib.db)."""
     table = {
         "Type": "AWS::DynamoDB::Table",
-        "DeletionPolicy": "Retain",
+        # Kept when the stack is deleted or the table replaced, but not when the stack's
+        # first create fails: then it is empty, and keeping it (fixed name) would make the
+        # rerun fail with "already exists".
+        "DeletionPolicy": DATA_DELETION_POLICY,
         "UpdateReplacePolicy": "Retain",
         "Properties": {
-            "TableName": f"{APP}-{settings['stage']}",
+            "TableName": table_name(settings),
             "BillingMode": "PAY_PER_REQUEST",
             "AttributeDefinitions": [
                 {"AttributeName": "pk", "AttributeType": "S"},
@@ -132,7 +167,14 @@ def private_bucket(settings: dict, suffix: str, *, keep: bool) -> dict:
         },
     }
     if keep:
-        bucket["DeletionPolicy"] = bucket["UpdateReplacePolicy"] = "Retain"
+        # Versions guard against a bad publish or a deletion, for a while, not forever.
+        bucket["Properties"]["LifecycleConfiguration"] = {"Rules": [
+            {"Id": "old-versions", "Status": "Enabled",
+             "NoncurrentVersionExpiration": {"NoncurrentDays": settings.get(
+                 "old_versions_days", 90)},
+             "AbortIncompleteMultipartUpload": {"DaysAfterInitiation": 7}}]}
+        bucket["DeletionPolicy"] = DATA_DELETION_POLICY
+        bucket["UpdateReplacePolicy"] = "Retain"
     return bucket
 
 
@@ -181,7 +223,7 @@ def viewer_request_code() -> str:
     return (HERE / "edge" / "viewer_request.js").read_text()
 
 
-def cloudfront(settings: dict, edge_version_arn: str) -> dict:
+def cloudfront(settings: dict, edge_version_arn: str, web_acl_arn: str) -> dict:
     site_behaviour = {
         "TargetOriginId": "site",
         "ViewerProtocolPolicy": "redirect-to-https",
@@ -211,7 +253,10 @@ def cloudfront(settings: dict, edge_version_arn: str) -> dict:
         "Type": "AWS::CloudFront::Distribution",
         "Properties": {"DistributionConfig": {
             "Enabled": True,
-            "Comment": name(settings, "site-and-api"),
+            # The secret's version in the settings: bumping it changes the resources that
+            # read the secret, so CloudFormation resolves it again (README: rotation).
+            "Comment": f"{name(settings, 'site-and-api')} (origin secret "
+                       f"v{settings.get('origin_secret_version', 1)})",
             "Aliases": [settings["domain"]],
             "ViewerCertificate": {"AcmCertificateArn": settings["certificate_arn"],
                                   "SslSupportMethod": "sni-only",
@@ -236,11 +281,23 @@ def cloudfront(settings: dict, edge_version_arn: str) -> dict:
             ],
             "DefaultCacheBehavior": site_behaviour,
             "CacheBehaviors": [api_behaviour],
+            "WebACLId": web_acl_arn,  # waf.py: made in us-east-1 by the edge stack
+            # Standard logs: one gzip per few minutes, no cookies; kept access_log_days.
+            "Logging": {"Bucket": {"Fn::GetAtt": ["LogsBucket", "DomainName"]},
+                        "Prefix": "cloudfront/", "IncludeCookies": False},
             # No CustomErrorResponses: they would replace the API's JSON errors too.
         }},
     }
+    logs = private_bucket(settings, "logs", keep=False)
+    # CloudFront's standard logs are delivered with an ACL grant: the bucket must allow
+    # ACLs (the owner still owns every object).
+    logs["Properties"]["OwnershipControls"] = {"Rules": [
+        {"ObjectOwnership": "BucketOwnerPreferred"}]}
+    logs["Properties"]["LifecycleConfiguration"] = {"Rules": [
+        {"Id": "expire", "Status": "Enabled", "ExpirationInDays": access_log_days(settings)}]}
     return {
         "Distribution": distribution,
+        "LogsBucket": logs,
         "SiteOriginAccess": {
             "Type": "AWS::CloudFront::OriginAccessControl",
             "Properties": {"OriginAccessControlConfig": {
@@ -277,20 +334,9 @@ def cloudfront(settings: dict, edge_version_arn: str) -> dict:
 # ------------------------------------------------------------------------------- SES
 
 def mail(settings: dict) -> dict:
-    domain = settings["mail_domain"]
+    """The stage's configuration set and bounce topic; the identity is the account's
+    (mailstack.py): SES has one per domain, account and region."""
     return {
-        "MailIdentity": {
-            "Type": "AWS::SES::EmailIdentity",
-            "Properties": {
-                "EmailIdentity": domain,
-                "DkimSigningAttributes": {"NextSigningKeyLength": "RSA_2048_BIT"},
-                "MailFromAttributes": {"MailFromDomain": f"mail.{domain}",
-                                       "BehaviorOnMxFailure": "USE_DEFAULT_VALUE"},
-                # The default configuration set: every send through this identity reports
-                # bounces and complaints, with no change to the sending code.
-                "ConfigurationSetAttributes": {"ConfigurationSetName": {"Ref": "MailConfiguration"}},
-            },
-        },
         "MailConfiguration": {
             "Type": "AWS::SES::ConfigurationSet",
             "Properties": {"Name": name(settings, "mail"),
@@ -320,21 +366,22 @@ def mail(settings: dict) -> dict:
     }
 
 
+def site_records(settings: dict) -> list[dict]:
+    return [{"Name": settings["domain"], "Type": kind, "Alias": "the CloudFront distribution"}
+            for kind in ("A", "AAAA")]
+
+
 def dns_records(settings: dict) -> list[dict]:
-    """The records an operator publishes (or the stack writes, given a hosted zone)."""
-    domain = settings["mail_domain"]
-    region = settings["region"]
-    records = [
-        {"Name": settings["domain"], "Type": "A", "Alias": "the CloudFront distribution"},
-        {"Name": settings["domain"], "Type": "AAAA", "Alias": "the CloudFront distribution"},
-        {"Name": f"mail.{domain}", "Type": "MX", "Value": f"10 feedback-smtp.{region}.amazonses.com"},
-        {"Name": f"mail.{domain}", "Type": "TXT", "Value": '"v=spf1 include:amazonses.com ~all"'},
-        {"Name": f"_dmarc.{domain}", "Type": "TXT",
-         "Value": f'"v=DMARC1; p=quarantine; rua=mailto:dmarc@{domain}; adkim=s"'},
-    ]
-    records += [{"Name": f"DkimDNSTokenName{i}", "Type": "CNAME", "Value": f"DkimDNSTokenValue{i}"}
-                for i in (1, 2, 3)]
-    return records
+    """The records an operator publishes (or the stacks write, given a hosted zone)."""
+    from infra.aws import mailstack
+
+    return site_records(settings) + mailstack.mail_records(settings) + mailstack.dkim_records()
+
+
+def kept(settings: dict, record: dict) -> bool:
+    """Records the settings say exist already and stay as they are (`keep_dns_records`)."""
+    label = f"{record['Name']} {record['Type']}".lower()
+    return label in {k.lower() for k in settings.get("keep_dns_records", [])}
 
 
 def route53(settings: dict) -> dict:
@@ -342,25 +389,15 @@ def route53(settings: dict) -> dict:
     if not zone:
         return {}
     resources = {}
-    for kind in ("A", "AAAA"):
-        resources[f"SiteAlias{kind}"] = {
+    for record in site_records(settings):
+        if kept(settings, record):
+            continue
+        resources[f"SiteAlias{record['Type']}"] = {
             "Type": "AWS::Route53::RecordSet",
-            "Properties": {"HostedZoneId": zone, "Name": settings["domain"], "Type": kind,
+            "Properties": {"HostedZoneId": zone, "Name": settings["domain"],
+                           "Type": record["Type"],
                            "AliasTarget": {"DNSName": {"Fn::GetAtt": ["Distribution", "DomainName"]},
                                            "HostedZoneId": CLOUDFRONT_ZONE}}}
-    plain = [r for r in dns_records(settings) if "Alias" not in r and "Dkim" not in r["Name"]]
-    for i, record in enumerate(plain):
-        resources[f"MailRecord{i}"] = {
-            "Type": "AWS::Route53::RecordSet",
-            "Properties": {"HostedZoneId": zone, "Name": record["Name"], "Type": record["Type"],
-                           "TTL": "3600", "ResourceRecords": [record["Value"]]}}
-    for i in (1, 2, 3):
-        resources[f"DkimRecord{i}"] = {
-            "Type": "AWS::Route53::RecordSet",
-            "Properties": {"HostedZoneId": zone, "Type": "CNAME", "TTL": "3600",
-                           "Name": {"Fn::GetAtt": ["MailIdentity", f"DkimDNSTokenName{i}"]},
-                           "ResourceRecords": [{"Fn::GetAtt": ["MailIdentity",
-                                                               f"DkimDNSTokenValue{i}"]}]}}
     return resources
 
 
@@ -403,6 +440,10 @@ def mail_feedback_policy(settings: dict) -> list[dict]:
     return [
         statement(["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"],
                   [table_arn(settings)], "Table"),
+        # Lambda sends a failed event to the on-failure queue with the function's role.
+        statement(["sqs:SendMessage"], [{"Fn::GetAtt": [failed_events_queue("ses_feedback"),
+                                                        "Arn"]}],
+                  "FailedEvents"),
         logs_statement("MailFeedbackLogs"),
     ]
 
@@ -438,22 +479,35 @@ def origin_secret(settings: dict) -> dict:
     return {"OriginSecret": {
         "Type": "AWS::SecretsManager::Secret",
         "Properties": {
-            "Name": name(settings, "origin-secret"),
+            # No fixed name: a deleted secret's name stays taken during its recovery
+            # window, which would make a rerun after a failed create fail.
             "Description": "Header value CloudFront adds to API requests (X-Origin-Verify)",
             "GenerateSecretString": {"PasswordLength": 48, "ExcludePunctuation": True}}}}
 
 
-def environment(settings: dict) -> dict:
-    """The app's settings (chalicelib/config.py) on AWS."""
+# Functions that answer requests through CloudFront and so check its header; no other
+# function gets the secret in its environment (anyone who may read a function's
+# configuration can read its environment).
+ORIGIN_CHECKING_FUNCTIONS = {"app"}
+
+
+def environment(settings: dict, fn: str = "app") -> dict:
+    """The app's settings (chalicelib/config.py) on AWS, for one function."""
     company, bank = settings["company"], settings["bank"]
+    secret = ({"ORIGIN_SECRET": ORIGIN_SECRET_VALUE,
+               "ORIGIN_SECRET_VERSION": str(settings.get("origin_secret_version", 1))}
+              if fn in ORIGIN_CHECKING_FUNCTIONS else {})
     return {
         "STAGE": settings["stage"],
-        "ORIGIN_SECRET": ORIGIN_SECRET_VALUE,
+        **secret,
         "SITE_URL": settings["site_url"],
         "TABLE_NAME": {"Ref": "Table"},
         "CONTENT_BUCKET": {"Ref": "ContentBucket"},
         "DOWNLOADS_BUCKET": {"Ref": "DownloadsBucket"},
         "MAIL_FROM": settings["mail_from"],
+        # The identity is the account's; the stage's sends name the stage's configuration
+        # set, so that its bounces reach this stage's handler.
+        "MAIL_CONFIGURATION_SET": {"Ref": "MailConfiguration"},
         "COMPANY_NAME": company["name"],
         "COMPANY_LEGAL_NAME": company.get("legal_name", company["name"]),
         "COMPANY_TAX_ID": company.get("tax_id", ""),
@@ -482,8 +536,16 @@ def gateway_responses() -> dict:
         "MISSING_AUTHENTICATION_TOKEN": envelope("not_found", 404),
         "THROTTLED": envelope("too_many_attempts", 429),
         "REQUEST_TOO_LARGE": envelope("payload_too_large", 413),
-        "DEFAULT_5XX": envelope("internal_error", 502, internal),
+        # No status of its own: the response keeps the 5xx that happened (502, 504 ...),
+        # so the 5XXError metric and its alarm count integration failures.
+        "DEFAULT_5XX": {k: v for k, v in envelope("internal_error", 500, internal).items()
+                        if k != "statusCode"},
     }
+
+
+def failed_events_queue(fn: str) -> str:
+    """Logical id of the on-failure queue of an asynchronously invoked function."""
+    return "".join(part.title() for part in fn.split("_")) + "FailedEvents"
 
 
 def function_name(resource: dict) -> str:
@@ -496,14 +558,57 @@ def log_group(settings: dict, suffix: str) -> dict:
                            "RetentionInDays": settings["log_retention_days"]}}
 
 
-def alarm(settings: dict, metric: str, namespace: str, dimensions: list, description: str) -> dict:
+def alarm(settings: dict, metric: str, namespace: str, dimensions: list, description: str,
+          **props) -> dict:
+    """One alarm to the stage's topic: by default, any occurrence within five minutes."""
     return {"Type": "AWS::CloudWatch::Alarm", "Properties": {
         "AlarmDescription": description,
         "Namespace": namespace, "MetricName": metric, "Dimensions": dimensions,
         "Statistic": "Sum", "Period": 300, "EvaluationPeriods": 1, "Threshold": 1,
         "ComparisonOperator": "GreaterThanOrEqualToThreshold",
         "TreatMissingData": "notBreaching",
-        "AlarmActions": [{"Ref": "AlarmTopic"}], "OKActions": [{"Ref": "AlarmTopic"}]}}
+        "AlarmActions": [{"Ref": "AlarmTopic"}], "OKActions": [{"Ref": "AlarmTopic"}], **props}}
+
+
+# SES reviews an account at a 5% bounce or 0.1% complaint rate and may pause it at 10% /
+# 0.5%: alarm at half the review level, while there is time to act.
+SES_RATE_ALARMS = {"Bounce": ("Reputation.BounceRate", 0.025),
+                   "Complaint": ("Reputation.ComplaintRate", 0.0005)}
+
+
+def stage_alarms(settings: dict) -> dict:
+    """Alarms on what the stage as a whole uses: mail reputation, the table."""
+    stage = settings["stage"]
+    alarms = {}
+    for kind, (metric, threshold) in SES_RATE_ALARMS.items():
+        # ReputationMetricsEnabled on the configuration set publishes these per set.
+        alarms[f"Mail{kind}RateAlarm"] = alarm(
+            settings, metric, "AWS/SES",
+            [{"Name": "ses:configuration-set", "Value": {"Ref": "MailConfiguration"}}],
+            f"Portico {stage}: SES {kind.lower()} rate above {threshold:.2%} (SES reviews "
+            "the account at twice that)", Statistic="Maximum", Period=3600,
+            Threshold=threshold, ComparisonOperator="GreaterThanThreshold")
+    for kind in ("Read", "Write"):
+        alarms[f"Table{kind}ThrottleAlarm"] = alarm(
+            settings, f"{kind}ThrottleEvents", "AWS/DynamoDB",
+            [{"Name": "TableName", "Value": {"Ref": "Table"}}],
+            f"Portico {stage}: DynamoDB throttled {kind.lower()}s")
+    # Background jobs (their issue): the worker's dead-letter queue gets an alarm here,
+    # ApproximateNumberOfMessagesVisible >= 1 on AWS/SQS.
+    return alarms
+
+
+# One JSON line per request; no cookies, no bodies, no query strings (tokens travel there).
+API_ACCESS_LOG = {"requestId": "$context.requestId", "ip": "$context.identity.sourceIp",
+                  "time": "$context.requestTime", "method": "$context.httpMethod",
+                  "path": "$context.resourcePath", "status": "$context.status",
+                  "latency": "$context.responseLatency",
+                  "integrationError": "$context.integration.error",
+                  "waf": "$context.wafResponseCode"}
+
+
+def access_log_days(settings: dict) -> int:
+    return settings.get("access_log_days", 90)
 
 
 def app_parts(settings: dict, sam_resources: dict) -> tuple[dict, dict]:
@@ -513,11 +618,19 @@ def app_parts(settings: dict, sam_resources: dict) -> tuple[dict, dict]:
         "Name": name(settings, "api"),
         # CloudFront is in front already: an edge-optimised API would add a second one.
         "EndpointConfiguration": "REGIONAL",
-        "MethodSettings": [{"ResourcePath": "/*", "HttpMethod": "*", "MetricsEnabled": True,
+        # Detailed (per method) metrics cost per resource and method; the alarms read the
+        # stage-wide ones, which are always there.
+        "MethodSettings": [{"ResourcePath": "/*", "HttpMethod": "*", "MetricsEnabled": False,
                             "ThrottlingRateLimit": settings["api_rate_limit"],
                             "ThrottlingBurstLimit": settings["api_burst_limit"]}],
         "DefinitionBody": {"x-amazon-apigateway-gateway-responses": gateway_responses()},
+        # Needs API Gateway's account-wide CloudWatch role: the mail stack sets it.
+        "AccessLogSetting": {"DestinationArn": {"Fn::GetAtt": ["ApiAccessLogs", "Arn"]},
+                             "Format": json.dumps(API_ACCESS_LOG, separators=(",", ":"))},
     }}
+    extra["ApiAccessLogs"] = {"Type": "AWS::Logs::LogGroup", "Properties": {
+        "LogGroupName": f"/aws/apigateway/{name(settings, 'api')}",
+        "RetentionInDays": access_log_days(settings)}}
     extra["Api5xxAlarm"] = alarm(
         settings, "5XXError", "AWS/ApiGateway",
         [{"Name": "ApiName", "Value": name(settings, "api")}, {"Name": "Stage", "Value": "api"}],
@@ -534,16 +647,67 @@ def app_parts(settings: dict, sam_resources: dict) -> tuple[dict, dict]:
         suffix = "api" if fn == "app" else fn.replace("_", "-")
         props = {"FunctionName": name(settings, suffix),
                  "Role": {"Fn::GetAtt": [role_name, "Arn"]},
-                 "Environment": {"Variables": environment(settings)},
-                 "LoggingConfig": {"LogGroup": {"Ref": group}}}
+                 "Runtime": f"python{settings.get('lambda_python', '3.11')}",
+                 "Architectures": [settings.get("lambda_architecture", "x86_64")],
+                 # API Gateway gives up at 29 s: a longer run would be paid for and lost.
+                 "Timeout": LAMBDA_TIMEOUT,
+                 "Environment": {"Variables": environment(settings, fn)},
+                 # JSON lines carry the request id; Python's logging keeps its levels.
+                 "LoggingConfig": {"LogGroup": {"Ref": group}, "LogFormat": "JSON",
+                                   "ApplicationLogLevel": "INFO", "SystemLogLevel": "WARN"}}
+        if settings.get("snapstart"):
+            # SnapStart snapshots published versions only; SAM publishes one per code
+            # change and points the alias at it (snapstart_alias() re-points API Gateway).
+            props["SnapStart"] = {"ApplyOn": "PublishedVersions"}
+            props["AutoPublishAlias"] = SNAPSTART_ALIAS
+        if fn in ASYNC_FUNCTIONS:
+            # SNS invokes it asynchronously: after Lambda's retries, keep the event.
+            failed = failed_events_queue(fn)
+            props["EventInvokeConfig"] = {
+                "MaximumRetryAttempts": 2,
+                "DestinationConfig": {"OnFailure": {"Type": "SQS",
+                                                    "Destination": {"Fn::GetAtt": [failed, "Arn"]}}}}
+            extra[failed] = {"Type": "AWS::SQS::Queue", "Properties": {
+                "QueueName": name(settings, f"{suffix}-failed"),
+                "MessageRetentionPeriod": 1209600, "SqsManagedSseEnabled": True}}
+            extra[f"{failed}Alarm"] = alarm(
+                settings, "ApproximateNumberOfMessagesVisible", "AWS/SQS",
+                [{"Name": "QueueName", "Value": {"Fn::GetAtt": [failed, "QueueName"]}}],
+                f"Portico {settings['stage']}: {fn} gave up on an event (kept 14 days in "
+                "the queue)", Statistic="Maximum")
         overrides[logical] = {"Properties": props}
         extra[role_name] = role(settings, role_name)
         extra[group] = log_group(settings, suffix)
-        extra[f"{logical}ErrorsAlarm"] = alarm(
-            settings, "Errors", "AWS/Lambda",
-            [{"Name": "FunctionName", "Value": {"Ref": logical}}],
-            f"Portico {settings['stage']}: function {fn} failed")
+        for metric in ("Errors", "Throttles"):
+            extra[f"{logical}{metric}Alarm"] = alarm(
+                settings, metric, "AWS/Lambda",
+                [{"Name": "FunctionName", "Value": {"Ref": logical}}],
+                f"Portico {settings['stage']}: function {fn}: {metric.lower()}")
+    extra.update(stage_alarms(settings))
     return overrides, extra
+
+
+SNAPSTART_ALIAS = "live"
+
+
+def snapstart_alias(resources: dict) -> None:
+    """Chalice's API invokes the function's $LATEST (its ARN), which SnapStart never
+    snapshots: make the integration and its permission use the alias instead. SNS
+    subscriptions SAM makes follow the alias by themselves."""
+    functions = [k for k, v in resources.items() if v["Type"] == "AWS::Serverless::Function"]
+    api = resources.get("RestAPI", {}).get("Properties", {})
+    if "DefinitionBody" in api:
+        text = json.dumps(api["DefinitionBody"])
+        for logical in functions:
+            # SAM resolves X.Alias in a Ref, not inside the definition's Fn::Sub: name the
+            # alias by its qualified ARN there.
+            text = text.replace(f"${{{logical}.Arn}}", f"${{{logical}.Arn}}:{SNAPSTART_ALIAS}")
+        api["DefinitionBody"] = json.loads(text)
+    for resource in resources.values():
+        props = resource.get("Properties", {})
+        if resource["Type"] == "AWS::Lambda::Permission" and \
+                props.get("FunctionName", {}).get("Ref") in functions:
+            props["FunctionName"] = {"Ref": f"{props['FunctionName']['Ref']}.Alias"}
 
 
 def merge(base: dict, override: dict) -> dict:
@@ -558,7 +722,7 @@ def merge(base: dict, override: dict) -> dict:
 
 
 def main_template(settings: dict, sam: dict, *, edge_version_arn: str,
-                  code_uri: str | None = None) -> dict:
+                  web_acl_arn: str = "", code_uri: str | None = None) -> dict:
     """The stage's main template: Chalice's (sam.json) with ours merged in."""
     overrides, app_extra = app_parts(settings, sam["Resources"])
     resources = merge(sam["Resources"], overrides)
@@ -569,12 +733,16 @@ def main_template(settings: dict, sam: dict, *, edge_version_arn: str,
                 if event["Type"] == "SNS":
                     # The code names a topic; each stage has its own.
                     event["Properties"]["Topic"] = {"Ref": "MailFeedbackTopic"}
+    if settings.get("snapstart"):
+        snapstart_alias(resources)
     if code_uri:
         for resource in resources.values():
             if resource["Type"] == "AWS::Serverless::Function":
                 resource["Properties"]["CodeUri"] = code_uri
     ours = {
-        **tables(settings), **buckets(settings), **cloudfront(settings, edge_version_arn),
+        **tables(settings), **buckets(settings),
+        **cloudfront(settings, edge_version_arn, web_acl_arn or PLACEHOLDER_WEB_ACL_ARN),
+        **waf.api_acl(settings, name, ORIGIN_SECRET_VALUE),
         **mail(settings), **route53(settings), **origin_secret(settings), **app_extra,
         "AlarmTopic": {"Type": "AWS::SNS::Topic", "Properties": {
             "TopicName": name(settings, "alarms"),
@@ -593,10 +761,6 @@ def main_template(settings: dict, sam: dict, *, edge_version_arn: str,
         "ContentBucket": {"Value": {"Ref": "ContentBucket"}},
         "DownloadsBucket": {"Value": {"Ref": "DownloadsBucket"}},
         "TableName": {"Value": {"Ref": "Table"}},
-        **{f"DkimDNSTokenName{i}": {"Value": {"Fn::GetAtt": ["MailIdentity", f"DkimDNSTokenName{i}"]}}
-           for i in (1, 2, 3)},
-        **{f"DkimDNSTokenValue{i}": {"Value": {"Fn::GetAtt": ["MailIdentity", f"DkimDNSTokenValue{i}"]}}
-           for i in (1, 2, 3)},
     })
     return {"AWSTemplateFormatVersion": "2010-09-09",
             "Transform": sam.get("Transform", "AWS::Serverless-2016-10-31"),
@@ -655,11 +819,36 @@ def edge_template(settings: dict) -> dict:
                 "Code": {"ZipFile": code}}},
             version: {"Type": "AWS::Lambda::Version",
                       "Properties": {"FunctionName": {"Ref": "NotFound"}}},
+            **waf.cloudfront_acl(settings, name),
         },
-        "Outputs": {"NotFoundVersionArn": {"Value": {"Ref": version}}},
+        "Outputs": {"NotFoundVersionArn": {"Value": {"Ref": version}},
+                    "WebAclArn": {"Value": {"Fn::GetAtt": ["SiteWebAcl", "Arn"]}}},
     }
 
 
+def edge_alarms_template(settings: dict, distribution_id: str) -> dict:
+    """Alarms on Lambda@Edge, in us-east-1: CloudFront publishes its metrics there (one
+    series for the whole world), while the function's own Errors are spread over every
+    region that served a request. Deployed after the main stack, which makes the
+    distribution; its own topic, since an alarm can only notify one in its region."""
+    stage = settings["stage"]
+    alarms = {}
+    for metric in ("LambdaExecutionError", "LambdaValidationError"):
+        alarms[f"Edge{metric}Alarm"] = alarm(
+            settings, metric, "AWS/CloudFront",
+            [{"Name": "DistributionId", "Value": distribution_id},
+             {"Name": "Region", "Value": "Global"}],
+            f"Portico {stage}: Lambda@Edge (the 404 page) failed: {metric}")
+    return {"AWSTemplateFormatVersion": "2010-09-09",
+            "Description": f"Portico {stage}: Lambda@Edge alarms (us-east-1)",
+            "Resources": {**alarms, "AlarmTopic": {"Type": "AWS::SNS::Topic", "Properties": {
+                "TopicName": name(settings, "edge-alarms"),
+                "Subscription": [{"Protocol": "email", "Endpoint": settings["alarm_email"]}]}}}}
+
+
+PLACEHOLDER_DISTRIBUTION_ID = "E000000000PORTICO"
+PLACEHOLDER_WEB_ACL_ARN = ("arn:aws:wafv2:us-east-1:123456789012:global/webacl/portico-site/"
+                           "00000000-0000-0000-0000-000000000000")
 PLACEHOLDER_EDGE_ARN = "arn:aws:lambda:us-east-1:123456789012:function:portico-edge-not-found:1"
 
 

@@ -135,3 +135,19 @@ def test_a_bounce_reported_in_punycode_suppresses_the_unicode_spelling(browser):
     browser.post("/auth/password-reset", {"email": "ana@bücher.example"})
     assert len(mail.sent()) == before
     assert browser.get("/account/emails").json["items"][0]["status"] == "suppressed"
+
+
+def test_sends_name_the_stage_configuration_set_so_bounces_reach_this_stage(browser, monkeypatch):
+    """The SES identity is shared by an account's stages; the configuration set is not."""
+    import dataclasses
+
+    from chalicelib import aws
+    from chalicelib.mail import send as send_module
+
+    ses = aws.client("ses")
+    sent = []
+    monkeypatch.setattr(ses, "send_raw_email", lambda **kwargs: sent.append(kwargs))
+    monkeypatch.setattr(send_module, "settings", dataclasses.replace(
+        send_module.settings, mail_configuration_set="portico-prod-mail"))
+    assert browser.post("/auth/register", registration()).status == 201
+    assert sent and all(s["ConfigurationSetName"] == "portico-prod-mail" for s in sent)

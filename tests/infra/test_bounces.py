@@ -114,3 +114,21 @@ def test_other_events_and_garbage_are_ignored(logged):
     invoke(json.dumps({"eventType": "Delivery", "mail": {}}))
     invoke("not json")
     assert status_of(client_id, email_id) == "sent"
+
+
+def test_a_real_ses_bounce_finds_the_email_by_its_tag_though_ses_replaced_the_message_id(logged):
+    """SES's documented bounce event: messageId is SES's own, the tags are what we sent."""
+    from pathlib import Path
+
+    from chalicelib.mail.bounces import suppressed
+
+    client_id, email_id = logged
+    sample = (Path(__file__).parent / "samples" / "ses_bounce_event.json").read_text()
+    message = sample.replace("CLIENT_ID", client_id).replace("EMAIL_ID", email_id)
+    assert "@portico>" not in message  # no Message-ID of ours: only the tag names the e-mail
+    invoke(message)
+    assert status_of(client_id, email_id) == "bounced"
+    assert suppressed(["ana@example.com"]) == {"ana@example.com"}
+    from chalicelib.mail.bounces import Suppression, suppression_key
+
+    assert Suppression.get(*suppression_key("ana@example.com")).email_id == email_id

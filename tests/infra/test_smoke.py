@@ -44,3 +44,53 @@ def test_smoke_check_passes_against_the_local_stack(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_smoke_mails_only_the_ses_simulator_with_a_label_per_run():
+    from infra.aws import smoke
+
+    first, second = smoke.new_run_label(), smoke.new_run_label()
+    assert first != second
+    assert smoke.address(first) == f"success+{first}@simulator.amazonses.com"
+
+
+def test_smoke_removes_the_account_it_created_and_nothing_else():
+    import json
+
+    import boto3
+    from moto import mock_aws
+
+    from infra.aws import smoke
+    from tests.infra.test_moto_deploy import registration
+    from tests.support import stack
+
+    with mock_aws():
+        stack.create_resources()
+        from app import app
+        from chalice.test import Client
+
+        from chalicelib.config import settings
+
+        run = smoke.new_run_label()
+        with Client(app, stage_name="test", project_dir=str(stack.FUNCTIONS)) as client:
+            for email in (smoke.address(run), "ana@example.com"):
+                r = client.http.post("/auth/register",
+                                     headers={"Content-Type": "application/json"},
+                                     body=json.dumps(registration(email)).encode())
+                assert r.status_code == 201, r.body
+        dynamodb = boto3.client("dynamodb", region_name=settings.region)
+
+        def keys():
+            items = dynamodb.scan(TableName=settings.table_name)["Items"]
+            return {(i["pk"]["S"], i["sk"]["S"]) for i in items}
+
+        before = keys()
+        assert (f"LOGIN#{smoke.address(run)}", "LOGIN") in before
+        deleted = smoke.remove_accounts(dynamodb, settings.table_name, [smoke.address(run)])
+        after = keys()
+        gone = before - after
+        assert len(gone) == deleted >= 3  # sign-in, profile, session, welcome e-mail ...
+        assert all(pk.startswith(("LOGIN#success+", "CLIENT#")) for pk, _ in gone)
+        assert ("LOGIN#ana@example.com", "LOGIN") in after
+        client_pks = {pk for pk, _ in gone if pk.startswith("CLIENT#")}
+        assert len(client_pks) == 1 and not any(pk in client_pks for pk, _ in after)

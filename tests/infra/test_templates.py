@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from infra.aws import template
+from infra.aws import ci_role, mailstack, template
 from tests.infra.conftest import settings_for
 
 # A stand-in for Chalice's output in tests that need no packaging.
@@ -34,9 +34,16 @@ def test_cfn_lint_passes_on_every_template_of_every_stage(sam, tmp_path):
         settings = settings_for(stage)
         for kind, body in (("main", main_for(stage, sam)),
                            ("edge", template.edge_template(settings)),
+                           ("edge-alarms", template.edge_alarms_template(
+                               settings, template.PLACEHOLDER_DISTRIBUTION_ID)),
                            ("bootstrap", template.bootstrap_template(settings)),
-                           ("tables", template.tables_template(settings))):
+                           ("tables", template.tables_template(settings)),
+                           ("mail", mailstack.mail_template(
+                               {**settings, "dmarc_record": "v=DMARC1; p=none"}))):
             files.append(template.write(tmp_path / stage / f"{kind}.json", body))
+        if settings.get("ci"):
+            files.append(template.write(tmp_path / stage / "ci.json", ci_role.ci_template(
+                settings, template.PLACEHOLDER_DISTRIBUTION_ID)))
     lint = Path(sys.executable).with_name("cfn-lint")
     done = subprocess.run([str(lint), *map(str, files)], capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
@@ -56,7 +63,19 @@ def test_packaged_template_gets_a_role_logs_and_alarm_for_every_function(sam):
         assert props["Environment"]["Variables"]["TABLE_NAME"] == {"Ref": "Table"}
         assert main["Resources"][props["LoggingConfig"]["LogGroup"]["Ref"]]["Properties"][
             "RetentionInDays"] == 365
-        assert f"{logical}ErrorsAlarm" in main["Resources"]
+        assert props["LoggingConfig"]["LogFormat"] == "JSON"
+        assert props["Timeout"] < 29, "API Gateway gives up at 29 s"
+        for metric in ("Errors", "Throttles"):
+            dims = main["Resources"][f"{logical}{metric}Alarm"]["Properties"]["Dimensions"]
+            assert dims == [{"Name": "FunctionName", "Value": {"Ref": logical}}]
+    bounces = next(p["Properties"] for p in functions.values()
+                   if p["Properties"]["Handler"].endswith(".ses_feedback"))
+    queue = bounces["EventInvokeConfig"]["DestinationConfig"]["OnFailure"]["Destination"]
+    assert main["Resources"][queue["Fn::GetAtt"][0]]["Type"] == "AWS::SQS::Queue"
+    granted = main["Resources"]["MailFeedbackRole"]["Properties"]["Policies"][0][
+        "PolicyDocument"]["Statement"]
+    assert {"Sid": "FailedEvents", "Effect": "Allow", "Action": ["sqs:SendMessage"],
+            "Resource": [queue]} in granted
 
 
 def test_templates_are_the_same_bytes_every_time():
@@ -172,7 +191,8 @@ def test_tables_are_on_demand_with_point_in_time_recovery_and_protected_in_prod(
             assert props["BillingMode"] == "PAY_PER_REQUEST"
             assert props["PointInTimeRecoverySpecification"]["PointInTimeRecoveryEnabled"]
             assert props["DeletionProtectionEnabled"] == (stage == "prod")
-            assert resource["DeletionPolicy"] == "Retain"
+            assert resource["DeletionPolicy"] == "RetainExceptOnCreate"
+            assert resource["UpdateReplacePolicy"] == "Retain"
 
 
 # ---------------------------------------------------------------- edge and buckets
@@ -257,3 +277,194 @@ def test_cloudfront_sends_the_security_headers_the_local_stack_sends():
     assert "Content-Security-Policy" not in kept and "X-Frame-Options" not in kept
     assert {n.lower() for n, (_v, o) in deployed.items() if o} == server.OVERRIDDEN
     assert "'wasm-unsafe-eval'" in deployed["Content-Security-Policy"][0]  # Pagefind's search
+
+
+# ------------------------------------------------------------------------ mail identity
+
+def test_stages_create_no_ses_identity_the_accounts_mail_stack_does_once():
+    for stage in template.STAGES:
+        kinds = {r["Type"] for r in main_for(stage)["Resources"].values()}
+        assert "AWS::SES::EmailIdentity" not in kinds
+        assert "AWS::SES::ConfigurationSet" in kinds  # bounces stay per stage
+    # Two stages sending from one domain deploy the same mail stack: one identity.
+    dev, prod = settings_for("dev"), settings_for("prod")
+    shared = {**dev, "mail_from": prod["mail_from"], "mail_domain": prod["mail_domain"],
+              "hosted_zone_id": prod["hosted_zone_id"], "region": prod["region"]}
+    assert mailstack.stack_name(shared) == mailstack.stack_name(prod) == \
+        "portico-mail-portico-example"
+    assert mailstack.mail_template(shared) == mailstack.mail_template(prod)
+    identity = mailstack.mail_template(prod)["Resources"]["MailIdentity"]["Properties"]
+    assert identity["EmailIdentity"] == "portico.example"
+    assert identity["DkimSigningAttributes"]["NextSigningKeyLength"] == "RSA_2048_BIT"
+
+
+def test_the_api_names_its_stage_configuration_set_when_sending():
+    env = main_for("prod")["Resources"]["APIHandler"]["Properties"]["Environment"]["Variables"]
+    assert env["MAIL_CONFIGURATION_SET"] == {"Ref": "MailConfiguration"}
+
+
+def test_dmarc_is_published_only_when_the_settings_ask_for_it():
+    prod = settings_for("prod")
+    values = [r["Properties"]["ResourceRecords"][0]
+              for r in mailstack.mail_template(prod)["Resources"].values()
+              if r["Type"] == "AWS::Route53::RecordSet"]
+    assert not any("DMARC" in str(v) for v in values)
+    assert not any(r["Name"].startswith("_dmarc") for r in template.dns_records(prod))
+    opted = {**prod, "dmarc_record": "v=DMARC1; p=none; rua=mailto:dmarc@portico.example"}
+    values = [r["Properties"]["ResourceRecords"][0]
+              for r in mailstack.mail_template(opted)["Resources"].values()
+              if r["Type"] == "AWS::Route53::RecordSet"]
+    assert '"v=DMARC1; p=none; rua=mailto:dmarc@portico.example"' in values
+
+
+# ------------------------------------------------------------------------ alarms and logs
+
+def test_detailed_api_metrics_are_off_and_5xx_keeps_its_status_for_the_alarm():
+    api = main_for("prod")["Resources"]["RestAPI"]["Properties"]
+    assert [m["MetricsEnabled"] for m in api["MethodSettings"]] == [False]
+    default = api["DefinitionBody"]["x-amazon-apigateway-gateway-responses"]["DEFAULT_5XX"]
+    # A status here would turn a 504 into whatever it says, hiding it from 5XXError.
+    assert "statusCode" not in default
+    body = json.loads(default["responseTemplates"]["application/json"])
+    assert body["error"]["code"] == "internal_error"
+    assert "$context.requestId" in body["error"]["message"]
+
+
+def test_alarms_watch_mail_reputation_and_table_throttles():
+    resources = main_for("prod")["Resources"]
+    bounce = resources["MailBounceRateAlarm"]["Properties"]
+    assert bounce["MetricName"] == "Reputation.BounceRate" and bounce["Threshold"] < 0.05
+    complaint = resources["MailComplaintRateAlarm"]["Properties"]
+    assert complaint["MetricName"] == "Reputation.ComplaintRate" and complaint["Threshold"] < 0.001
+    for kind in ("Read", "Write"):
+        props = resources[f"Table{kind}ThrottleAlarm"]["Properties"]
+        assert props["MetricName"] == f"{kind}ThrottleEvents"
+        assert props["Dimensions"] == [{"Name": "TableName", "Value": {"Ref": "Table"}}]
+    for props in (r["Properties"] for r in resources.values()
+                  if r["Type"] == "AWS::CloudWatch::Alarm"):
+        assert props["AlarmActions"] == [{"Ref": "AlarmTopic"}]
+
+
+def test_downloads_keep_old_versions_for_a_limited_time():
+    bucket = main_for("prod")["Resources"]["DownloadsBucket"]["Properties"]
+    assert bucket["VersioningConfiguration"]["Status"] == "Enabled"
+    rule = bucket["LifecycleConfiguration"]["Rules"][0]
+    assert rule["NoncurrentVersionExpiration"]["NoncurrentDays"] == 90
+
+
+def test_lambda_at_edge_errors_alarm_in_us_east_1_on_the_stage_distribution():
+    body = template.edge_alarms_template(settings_for("prod"), "E123")
+    alarms = {k: v["Properties"] for k, v in body["Resources"].items()
+              if v["Type"] == "AWS::CloudWatch::Alarm"}
+    assert {p["MetricName"] for p in alarms.values()} == {"LambdaExecutionError",
+                                                          "LambdaValidationError"}
+    for props in alarms.values():
+        assert {"Name": "DistributionId", "Value": "E123"} in props["Dimensions"]
+        assert props["AlarmActions"] == [{"Ref": "AlarmTopic"}]
+    assert body["Resources"]["AlarmTopic"]["Properties"]["Subscription"][0]["Endpoint"] == \
+        settings_for("prod")["alarm_email"]
+
+
+# ------------------------------------------------------------------------ edge protection
+
+def web_acl(settings):
+    return template.edge_template(settings)["Resources"]["SiteWebAcl"]["Properties"]
+
+
+def test_cloudfront_web_acl_has_managed_groups_and_rate_rules_on_the_abused_paths():
+    settings = settings_for("prod")
+    acl = web_acl(settings)
+    assert acl["Scope"] == "CLOUDFRONT" and acl["DefaultAction"] == {"Allow": {}}
+    rules = {r["Name"]: r for r in acl["Rules"]}
+    for group in ("AWSManagedRulesCommonRuleSet", "AWSManagedRulesKnownBadInputsRuleSet",
+                  "AWSManagedRulesAmazonIpReputationList"):
+        assert rules[group]["Statement"]["ManagedRuleGroupStatement"]["Name"] == group
+    assert len({r["Priority"] for r in acl["Rules"]}) == len(acl["Rules"])
+    counted = {}
+    for rule in ("sign_in", "reset", "sign_up", "vote"):
+        statement = rules[f"rate-{rule}"]["Statement"]["RateBasedStatement"]
+        assert statement["AggregateKeyType"] == "IP" and statement["Limit"] >= 10
+        scope = statement["ScopeDownStatement"]
+        ands = scope.get("OrStatement", {"Statements": [scope]})["Statements"]
+        counted[rule] = [tuple(s["ByteMatchStatement"]["SearchString"]
+                               for s in a["AndStatement"]["Statements"]) for a in ands]
+        assert rules[f"rate-{rule}"]["Action"]["Block"]["CustomResponse"]["ResponseCode"] == 429
+    assert counted == {"sign_in": [("/api/auth/login", "POST"), ("/api/staff/auth/login", "POST")],
+                       "reset": [("/api/auth/password-reset", "POST")],
+                       "sign_up": [("/api/auth/register", "POST")],
+                       "vote": [("/votes", "POST")]}  # reading votes (GET) is not counted
+    body = json.loads(acl["CustomResponseBodies"]["too_many"]["Content"])
+    assert body["error"]["code"] == "too_many_attempts"
+    assert "staff-only-from-allowlist" not in rules  # opt-in
+    outputs = template.edge_template(settings)["Outputs"]
+    assert outputs["WebAclArn"] == {"Value": {"Fn::GetAtt": ["SiteWebAcl", "Arn"]}}
+
+
+def test_staff_paths_can_be_limited_to_an_ip_allowlist():
+    settings = {**settings_for("prod"), "staff_ip_allowlist": ["203.0.113.0/24", "2001:db8::/32"]}
+    resources = template.edge_template(settings)["Resources"]
+    assert resources["StaffAddressesIpv4"]["Properties"]["Addresses"] == ["203.0.113.0/24"]
+    assert resources["StaffAddressesIpv6"]["Properties"]["Addresses"] == ["2001:db8::/32"]
+    rule = next(r for r in web_acl(settings)["Rules"] if r["Name"] == "staff-only-from-allowlist")
+    paths, outside = rule["Statement"]["AndStatement"]["Statements"]
+    assert [s["ByteMatchStatement"]["SearchString"] for s in paths["OrStatement"]["Statements"]] \
+        == ["/staff/", "/api/staff/"]
+    assert len(outside["NotStatement"]["Statement"]["OrStatement"]["Statements"]) == 2
+    assert rule["Action"] == {"Block": {}}
+
+
+def test_the_api_stage_only_answers_requests_carrying_cloudfronts_header():
+    resources = template.main_template(settings_for("prod"), FAKE_SAM,
+                                       edge_version_arn=template.PLACEHOLDER_EDGE_ARN,
+                                       web_acl_arn="arn:site-acl")["Resources"]
+    config = resources["Distribution"]["Properties"]["DistributionConfig"]
+    assert config["WebACLId"] == "arn:site-acl"
+    acl = resources["ApiWebAcl"]["Properties"]
+    assert acl["Scope"] == "REGIONAL" and "Block" in acl["DefaultAction"]
+    [allow] = acl["Rules"]
+    match = allow["Statement"]["ByteMatchStatement"]
+    assert allow["Action"] == {"Allow": {}}
+    assert match["FieldToMatch"] == {"SingleHeader": {"Name": "x-origin-verify"}}
+    assert match["SearchString"] == template.ORIGIN_SECRET_VALUE
+    assert match["PositionalConstraint"] == "EXACTLY"
+    association = resources["ApiWebAclAssociation"]["Properties"]
+    assert "/restapis/${RestAPI}/stages/api" in association["ResourceArn"]["Fn::Sub"]
+
+
+def test_cloudfront_and_api_access_logs_expire_after_the_setting():
+    settings = {**settings_for("prod"), "access_log_days": 30}
+    resources = template.main_template(settings, FAKE_SAM,
+                                       edge_version_arn=template.PLACEHOLDER_EDGE_ARN)["Resources"]
+    logging = resources["Distribution"]["Properties"]["DistributionConfig"]["Logging"]
+    assert logging["Bucket"] == {"Fn::GetAtt": ["LogsBucket", "DomainName"]}
+    assert logging["IncludeCookies"] is False
+    rules = resources["LogsBucket"]["Properties"]["LifecycleConfiguration"]["Rules"]
+    assert rules[0]["ExpirationInDays"] == 30
+    access = resources["RestAPI"]["Properties"]["AccessLogSetting"]
+    assert access["DestinationArn"] == {"Fn::GetAtt": ["ApiAccessLogs", "Arn"]}
+    assert "requestId" in json.loads(access["Format"])
+    assert resources["ApiAccessLogs"]["Properties"]["RetentionInDays"] == 30
+    # API Gateway may write logs only once the account's CloudWatch role is set.
+    account = mailstack.mail_template(settings)["Resources"]["ApiGatewayAccount"]
+    assert account["Properties"]["CloudWatchRoleArn"] == \
+        {"Fn::GetAtt": ["ApiGatewayLogsRole", "Arn"]}
+
+
+def test_only_the_api_function_gets_the_origin_secret():
+    sam = json.loads(json.dumps(FAKE_SAM))
+    sam["Resources"]["SesFeedback"] = {"Type": "AWS::Serverless::Function", "Properties": {
+        "Handler": "chalicelib.mail.bounces.ses_feedback", "CodeUri": "./deployment.zip"}}
+    resources = main_for("prod", sam)["Resources"]
+    assert "ORIGIN_SECRET" in resources["APIHandler"]["Properties"]["Environment"]["Variables"]
+    bounces = resources["SesFeedback"]["Properties"]["Environment"]["Variables"]
+    assert "ORIGIN_SECRET" not in bounces and bounces["TABLE_NAME"] == {"Ref": "Table"}
+
+
+def test_bumping_the_origin_secret_version_changes_every_resource_that_reads_the_secret():
+    before = main_for("prod")["Resources"]
+    settings = {**settings_for("prod"), "origin_secret_version": 2}
+    after = template.main_template(settings, FAKE_SAM,
+                                   edge_version_arn=template.PLACEHOLDER_EDGE_ARN)["Resources"]
+    readers = {k for k, v in before.items() if "resolve:secretsmanager" in json.dumps(v)}
+    assert readers == {"Distribution", "ApiWebAcl", "APIHandler"}
+    assert all(json.dumps(before[k]) != json.dumps(after[k]) for k in readers)

@@ -91,7 +91,12 @@ def record(notification: dict) -> None:
 
 
 def email_id_from(mail: dict) -> str | None:
-    """Our e-mail id from the Message-ID send() set: <time.pid.random.EMAIL_ID@portico>."""
+    """Our e-mail id: the `email` tag every send carries (SES replaces the Message-ID, so
+    commonHeaders.messageId is SES's id), else the Message-ID send() set,
+    <time.pid.random.EMAIL_ID@portico>, for notifications without tags."""
+    tagged = (mail.get("tags") or {}).get("email")
+    if tagged and tagged[0]:
+        return tagged[0]
     message_id = (mail.get("commonHeaders") or {}).get("messageId") or ""
     if not message_id:
         for header in mail.get("headers") or []:

@@ -142,9 +142,11 @@ def _deliver(message: EmailMessage, recipients: list[str], client_id: str, email
     for attempt in range(3):
         try:
             # The tags let a bounce find the e-mail in the right customer's log.
+            stage_set = ({"ConfigurationSetName": settings.mail_configuration_set}
+                         if settings.mail_configuration_set else {})
             client("ses").send_raw_email(
                 Source=settings.mail_from, Destinations=recipients,
-                RawMessage={"Data": message.as_bytes()},
+                RawMessage={"Data": message.as_bytes()}, **stage_set,
                 Tags=[{"Name": "client", "Value": client_id}, {"Name": "email", "Value": email_id}])
             return True
         except ClientError as exc:
