@@ -45,8 +45,10 @@ def contact_page(page, browser, site_url, outbox):
 def test_a_contact_sees_its_parts_its_security_and_what_it_may_manage(contact_page, site_url):
     page = contact_page
     expect(page.locator("#welcome-name")).to_have_text(", Gema")
-    expect(page.locator('[data-stat="invoices"]')).to_have_text("0")
-    expect(page.locator('[data-stat="services"]')).to_have_count(0)
+    # Its sections stay (Mis Facturas is still "Próximamente"); the others are removed.
+    expect(page.locator('#stats [data-section]')).to_have_count(1)
+    expect(page.locator('[data-section="invoices"]')).to_be_visible()
+    expect(page.locator('[data-section="services"]')).to_have_count(0)
     expect(page.locator("[data-page-message].error")).to_have_count(0)
 
     page.goto(site_url + "/clientarea/security/")
