@@ -259,3 +259,37 @@ def test_reset_to_the_same_password_is_refused(customer, new_browser):
     r = new_browser().post("/auth/password-reset/confirm", {"token": token, "new_password": PASSWORD})
     assert r.status == 422 and "new_password" in r.error["fields"]
     assert new_browser().post("/auth/password-reset/confirm", {"token": token, "new_password": NEW}).status == 204
+
+
+# A sign-in revoked and granted again is a new sign-in: links issued for the old one are void.
+
+def _grant(customer, permissions):
+    return customer.patch(f"/account/contacts/{_luis(customer)}", {"permissions": permissions})
+
+
+def _luis(customer):
+    return next(c["id"] for c in customer.get("/account/contacts").json["items"]
+                if c["email"] == "luis@example.com")
+
+
+def test_an_invitation_from_before_a_revoke_and_a_new_grant_is_refused(customer, new_browser):
+    customer.post("/account/contacts", {"first_name": "Luis", "last_name": "Pérez",
+                                        "email": "luis@example.com", "permissions": ["invoices"]})
+    first = mail.token_from(mail.last_to("luis@example.com"))
+    assert _grant(customer, []).status == 200
+    assert _grant(customer, ["invoices"]).status == 200
+    second = mail.token_from(mail.last_to("luis@example.com"))
+    r = new_browser().post("/auth/accept-invitation", {"token": first, "password": "tortuga-marina-88"})
+    assert (r.status, r.error["code"]) == (400, "invalid_token")
+    assert new_browser().post("/auth/accept-invitation",
+                              {"token": second, "password": "tortuga-marina-88"}).status == 204
+
+
+def test_a_reset_link_from_before_a_revoke_and_a_new_grant_is_refused(customer, new_browser):
+    customer.post("/account/contacts", {"first_name": "Luis", "last_name": "Pérez",
+                                        "email": "luis@example.com", "permissions": ["invoices"]})
+    old_link = reset_token(new_browser(), "luis@example.com")  # while still only invited
+    assert _grant(customer, []).status == 200
+    assert _grant(customer, ["invoices"]).status == 200
+    r = _confirm(new_browser(), old_link)
+    assert (r.status, r.error["code"]) == (400, "invalid_token")

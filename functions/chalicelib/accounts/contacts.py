@@ -16,7 +16,7 @@ from ..db import client_pk, condition_failed, new_id, transaction, utcnow
 from ..errors import Conflict, EmailTaken, Forbidden, NotFound
 from ..http import client_ip, user_agent
 from ..mail.send import send
-from .models import Contact, Login, login_pk
+from .models import Contact, Login, fresh_generation, login_pk
 from .sessions import Auth, end_sessions
 from .tokens import link, new_token
 
@@ -244,11 +244,13 @@ class _writes:
 
 def _grant_login(tx, auth: Auth, contact: Contact) -> str:
     """Reserve the contact's address as a sign-in and create its invitation token."""
+    generation = fresh_generation()
     tx.save(Login(login_pk(contact.email), "LOGIN", email=contact.email, client_id=auth.client_id,
-                  contact_id=contact.contact_id),
+                  contact_id=contact.contact_id, password_generation=generation),
             condition=Login.pk.does_not_exist() | _is_login_of(auth, contact))
     token, secret = new_token("invite", client_id=auth.client_id, contact_id=contact.contact_id,
                               email=contact.email, ttl=settings.invitation_ttl)
+    token.password_generation = generation  # an earlier invitation of the address is void
     tx.save(token)
     return secret
 

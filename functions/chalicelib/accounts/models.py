@@ -1,5 +1,7 @@
 """The accounts area's items in the one table (keys: see chalicelib/db.py)."""
 
+import time
+
 from pynamodb.attributes import (
     BooleanAttribute,
     ListAttribute,
@@ -64,7 +66,9 @@ class Login(Item, discriminator="login"):
     backup_code_hashes = ListAttribute(of=UnicodeAttribute, default=list)
     known_devices = ListAttribute(of=UnicodeAttribute, default=list)
     # Goes up by one with every password change (change, reset, accepted invitation); a
-    # reset link holds the number it was issued under and is refused once it moved.
+    # reset link or an invitation holds the number it was issued under and is refused once
+    # it moved. A new sign-in starts at fresh_generation(), so links issued for an earlier
+    # sign-in of the same address (a contact revoked, then granted again) never match it.
     password_generation = NumberAttribute(default=0)
 
     @property
@@ -75,6 +79,12 @@ class Login(Item, discriminator="login"):
     def actor(self) -> str:
         """How the activity log names this user: "owner" or the contact's address."""
         return self.email if self.contact_id else "owner"
+
+
+def fresh_generation() -> int:
+    """The first password generation of a new sign-in: microseconds since the epoch, so it
+    is above every generation an earlier sign-in of the address reached (one per change)."""
+    return time.time_ns() // 1000
 
 
 class Session(Item, discriminator="session"):

@@ -10,7 +10,7 @@ from ..db import client_pk, condition_failed, new_id, transaction, utcnow
 from ..errors import EmailTaken, field_error
 from ..http import client_ip, user_agent
 from ..mail.send import send
-from .models import Client, Login, login_pk
+from .models import Client, Login, fresh_generation, login_pk
 from .passwords import hash_password, password_problem
 from .sessions import device_fingerprint, new_session
 from .tokens import link, new_token
@@ -44,6 +44,7 @@ def register(body, request) -> tuple[Client, str]:
                     two_factor_enabled=False, terms_accepted_at=now, created_at=now)
     session, cookie = new_session(client_id, None, request)
     login = Login(login_pk(body.email), "LOGIN", email=body.email, client_id=client_id,
+                  password_generation=fresh_generation(),
                   password_hash=hash_password(body.password),
                   known_devices=[device_fingerprint(session.device)])
     token, secret = new_token("verify", client_id=client_id, email=body.email,

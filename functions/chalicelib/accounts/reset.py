@@ -205,7 +205,8 @@ def accept_invitation(body, request) -> None:
             tx.delete(token, condition=Token.pk.exists())
             tx.update(signin, actions=[Login.password_hash.set(hash_password(body.password)),
                                        Login.password_generation.add(1)],
-                      condition=Login.contact_id == token.contact_id)
+                      condition=(Login.contact_id == token.contact_id)
+                      & _same_generation(token.password_generation))
             tx.update(contact, actions=[Contact.login_status.set("active")],
                       condition=Contact.pk.exists())
     except TransactWriteError as exc:
