@@ -256,3 +256,23 @@ def test_a_contacts_email_pages_stay_full_when_personal_ones_are_left_out(custom
             break
     assert set(seen) == visible and len(seen) == len(visible)
     assert all(size == 2 for size in pages[:-1]) and pages[-1] in (1, 2)
+
+
+@pytest.mark.parametrize("leftover", ["contact deleted", "contact without permissions"])
+def test_a_left_over_contact_sign_in_signs_nobody_in_least_of_all_as_the_owner(
+        customer, signed_in_contact, new_browser, leftover):
+    from chalicelib.accounts.models import Contact
+    from chalicelib.db import client_pk
+
+    contact, _ = signed_in_contact(["invoices"])
+    client_id = customer.get("/account").json["id"]
+    item = Contact.get(client_pk(client_id), f"CONTACT#{contact['id']}")
+    # What a crash between two writes could leave: the LOGIN# item without a live contact.
+    if leftover == "contact deleted":
+        item.delete()
+    else:
+        item.update(actions=[Contact.permissions.set([])])
+    b = new_browser()
+    r = login(b, email="luis@example.com", password=CONTACT_PASSWORD)
+    assert (r.status, r.error["code"]) == (401, "invalid_credentials")
+    assert b.cookies == {} and b.get("/account").status == 401

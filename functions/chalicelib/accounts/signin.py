@@ -8,7 +8,7 @@ from ..email_addresses import canonical
 from ..errors import InvalidCredentials, NotFound, TotpRequired
 from ..http import client_ip, user_agent
 from ..mail.send import send
-from .models import Login, Session, login_pk
+from .models import Client, Contact, Login, Session, login_pk
 from .passwords import verify_password
 from .sessions import Auth, device_fingerprint, end_sessions, is_live, new_session, user_sessions
 from .two_factor import check_second_factor
@@ -55,18 +55,31 @@ def login(body, request) -> tuple[Auth, str]:
             raise TotpRequired()
         check_second_factor(signin, body.totp)
 
+    client, contact = _people(signin)
     session, cookie = new_session(signin.client_id, signin.contact_id, request)
     with Item.batch_write() as batch:
         batch.save(session)
         batch.save(entry(signin.client_id, "login", ip=session.ip, user_agent=session.user_agent,
                          actor=signin.actor))
+    auth = Auth(client=client, session=session, contact=contact)
+    _notice_new_device(signin, session, auth)
+    return auth, cookie
+
+
+def _people(signin: Login) -> tuple[Client, Contact | None]:
+    """The account and (for a contact's sign-in) the contact, read before any session is
+    made: a sign-in whose contact is gone or has lost every permission (a left-over item)
+    signs nobody in, and above all never the owner."""
     pk = client_pk(signin.client_id)
     keys = [(pk, "PROFILE")] + ([(pk, f"CONTACT#{signin.contact_id}")] if signin.contact_id else [])
     people = {i.sk: i for i in Item.batch_get(keys)}
-    auth = Auth(client=people[keys[0][1]], session=session,
-                contact=people.get(keys[-1][1]) if signin.contact_id else None)
-    _notice_new_device(signin, session, auth)
-    return auth, cookie
+    client = people.get("PROFILE")
+    contact = people.get(keys[-1][1]) if signin.contact_id else None
+    if not isinstance(client, Client):
+        raise InvalidCredentials()
+    if signin.contact_id and not (isinstance(contact, Contact) and contact.permissions):
+        raise InvalidCredentials()
+    return client, contact
 
 
 def _notice_new_device(signin: Login, session: Session, auth: Auth) -> None:
