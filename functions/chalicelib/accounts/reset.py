@@ -22,7 +22,7 @@ from ..i18n import t
 from ..mail.bounces import suppressed
 from ..mail.send import redact, render, send
 from .models import Client, Contact, Login, Token, login_pk
-from .passwords import hash_password, password_problem, verify_answer, verify_password
+from .passwords import hash_password, password_problem, verify_answer
 from .questions import describe, question_text
 from .sessions import end_sessions
 from .tokens import find_token, link, new_token
@@ -114,8 +114,9 @@ def confirm_reset(body, request) -> None:
     problem = password_problem(body.new_password, email=token.email)
     if problem:
         raise field_error("new_password", problem)
-    if verify_password(signin.password_hash, body.new_password):
-        raise field_error("new_password", "password_same")
+    # No "must differ from the current one" here (Cambiar Contraseña has it): the person
+    # forgot it, and the answer would turn a leaked link into an unthrottled oracle for
+    # the current password.
     if signin.security_answer_hash:
         if not body.security_answer:
             raise ValidationFailed(fields={"security_answer": "{} {}".format(
