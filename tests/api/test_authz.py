@@ -153,7 +153,7 @@ def test_a_contact_cannot_touch_another_login_contact(customer, signed_in_contac
 
 def test_a_contact_manages_contacts_without_sign_in(customer, signed_in_contact):
     _, b = signed_in_contact(["contacts"])
-    plain = add(b, email="ines@example.com", permissions=[])
+    plain = add(b, email="ines@example.com", permissions=[], email_preferences=["general"])
     assert plain.status == 201 and plain.json["login_status"] == "none"
     path = f"/account/contacts/{plain.json['id']}"
     assert b.patch(path, {"city": "Vigo", "permissions": []}).json["city"] == "Vigo"
@@ -166,7 +166,7 @@ def test_a_contact_manages_contacts_without_sign_in(customer, signed_in_contact)
 
 def test_a_contact_loses_a_contact_once_the_owner_gives_it_a_sign_in(customer, signed_in_contact):
     _, b = signed_in_contact(["contacts"])
-    plain = add(b, email="ines@example.com", permissions=[]).json
+    plain = add(b, email="ines@example.com", permissions=[], email_preferences=["general"]).json
     path = f"/account/contacts/{plain['id']}"
     assert customer.patch(path, {"permissions": ["invoices"]}).status == 200
     assert b.patch(path, {"city": "Vigo"}).status == 403
@@ -276,3 +276,26 @@ def test_a_left_over_contact_sign_in_signs_nobody_in_least_of_all_as_the_owner(
     r = login(b, email="luis@example.com", password=CONTACT_PASSWORD)
     assert (r.status, r.error["code"]) == (401, "invalid_credentials")
     assert b.cookies == {} and b.get("/account").status == 401
+
+
+def test_a_contact_cannot_route_copies_of_what_it_may_not_read_to_any_address(customer, signed_in_contact):
+    _, b = signed_in_contact(["contacts"])
+    for kinds in (["invoices"], ["support"], ["products"], ["domains"], ["affiliates"]):
+        r = add(b, email="yo@fuera.example", email_preferences=kinds)
+        assert (r.status, r.error["code"]) == (403, "forbidden"), kinds
+    assert add(b, email="yo@fuera.example", email_preferences=["general"]).status == 201
+    # The owner's contact that gets the invoices: its address and kinds stay out of reach.
+    billing = add(customer, email="facturas@empresa.example", email_preferences=["invoices"]).json
+    general = next(c for c in customer.get("/account/contacts").json["items"] if c["email"] == "yo@fuera.example")
+    r = b.patch(f"/account/contacts/{billing['id']}", {"email": "yo2@fuera.example"})
+    assert (r.status, r.error["code"]) == (403, "forbidden")
+    r = b.patch(f"/account/contacts/{general['id']}", {"email_preferences": ["general", "invoices"]})
+    assert (r.status, r.error["code"]) == (403, "forbidden")
+    assert b.patch(f"/account/contacts/{billing['id']}", {"city": "Vigo"}).status == 200
+    stored = {c["email"]: c["email_preferences"] for c in customer.get("/account/contacts").json["items"]}
+    assert stored["facturas@empresa.example"] == ["invoices"] and stored["yo@fuera.example"] == ["general"]
+
+
+def test_a_contact_may_route_copies_it_may_read(customer, signed_in_contact):
+    _, b = signed_in_contact(["contacts", "invoices"])
+    assert add(b, email="yo@fuera.example", email_preferences=["invoices", "general"]).status == 201

@@ -50,8 +50,20 @@ def may_manage(auth: Auth, contact: Contact) -> bool:
     return contact.contact_id != auth.contact_id and not contact.permissions
 
 
+# The permission that reads what an e-mail kind carries: a contact may not route copies
+# of those e-mails to any address (a new contact, or a subscriber's address changed).
+KIND_PERMISSION = {"invoices": "invoices", "support": "tickets", "products": "services",
+                   "domains": "domains", "affiliates": "affiliates"}
+
+
+def _out_of_reach(auth: Auth, kinds) -> bool:
+    """Does any of these e-mail kinds carry what this contact may not read?"""
+    return auth.contact is not None and any(
+        KIND_PERMISSION.get(kind, "") not in ("", *auth.permissions) for kind in kinds)
+
+
 def add_contact(auth: Auth, body, request) -> Contact:
-    if auth.contact and body.permissions:
+    if auth.contact and (body.permissions or _out_of_reach(auth, body.email_preferences)):
         raise Forbidden()
     contact_id = new_id()
     values = body.model_dump()
@@ -77,6 +89,11 @@ def update_contact(auth: Auth, contact_id: str, body, request) -> Contact:
     for _ in range(ATTEMPTS):
         contact = get_contact(auth, contact_id, consistent=True)
         if not may_manage(auth, contact):
+            raise Forbidden()
+        # A contact may not send copies it could not read itself to another address.
+        kinds = wanted.get("email_preferences", contact.email_preferences)
+        added = set(kinds) - set(contact.email_preferences)
+        if _out_of_reach(auth, kinds if "email" in wanted else added):
             raise Forbidden()
         # Phone and postcode are read in the contact's country, so a new country re-checks them.
         address = {name: wanted.get(name, getattr(contact, name)) for name in ("phone", "postcode")
