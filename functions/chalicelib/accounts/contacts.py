@@ -13,6 +13,7 @@ from ..activity.log import entry
 from ..addresses import check
 from ..config import settings
 from ..db import client_pk, condition_failed, new_id, transaction, utcnow
+from ..email_addresses import canonical
 from ..errors import Conflict, EmailTaken, Forbidden, NotFound
 from ..http import client_ip, user_agent
 from ..mail.send import send
@@ -160,7 +161,7 @@ def _change_sign_in(auth: Auth, contact: Contact, changes: dict) -> tuple[str | 
     new_email = changes.get("email", contact.email)
     new_rights = changes.get("permissions", contact.permissions)
     had, has = bool(contact.permissions), bool(new_rights)
-    moved = had and has and new_email.lower() != contact.email.lower()
+    moved = had and has and canonical(new_email) != canonical(contact.email)
     ends, starts = had and (not has or moved), has and (not had or moved)
     # A missing or stale sign-in item is no reason to refuse: only ours is removed.
     old_login = own_login(auth, contact) if ends else None

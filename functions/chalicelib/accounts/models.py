@@ -81,6 +81,13 @@ class Login(Item, discriminator="login"):
         return self.email if self.contact_id else "owner"
 
 
+def same_generation(generation: int):
+    """Condition: the sign-in's password has not changed since `generation` was read."""
+    if generation == 0:  # sign-ins written before generations were kept have none
+        return Login.password_generation.does_not_exist() | (Login.password_generation == 0)
+    return Login.password_generation == generation
+
+
 def fresh_generation() -> int:
     """The first password generation of a new sign-in: microseconds since the epoch, so it
     is above every generation an earlier sign-in of the address reached (one per change)."""

@@ -6,6 +6,7 @@ from ..activity.log import entry
 from ..addresses import check
 from ..config import settings
 from ..db import condition_failed, transaction
+from ..email_addresses import canonical
 from ..errors import Conflict, EmailTaken, Forbidden, field_error
 from ..http import client_ip, user_agent
 from ..mail.send import send
@@ -34,7 +35,7 @@ def update_profile(auth: Auth, body, request) -> Client:
                if name in changes or "country" in changes}
     changes.update(check(address, changes.get("country", client.country)))
     new_email = changes.pop("email", None)
-    if new_email and new_email.lower() == client.email.lower():
+    if new_email and canonical(new_email) == canonical(client.email):
         changes["email"], new_email = new_email, None  # only the letter case changes
     changed = {k: v for k, v in changes.items() if getattr(client, k) != v}
     actions = [getattr(Client, name).set(value) for name, value in changed.items()]

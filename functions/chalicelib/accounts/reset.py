@@ -21,7 +21,7 @@ from ..http import client_ip, user_agent
 from ..i18n import t
 from ..mail.bounces import suppressed
 from ..mail.send import redact, render, send
-from .models import Client, Contact, Login, Token, login_pk
+from .models import Client, Contact, Login, Token, login_pk, same_generation
 from .passwords import hash_password, password_problem, verify_answer
 from .questions import describe, question_text
 from .sessions import end_sessions
@@ -89,13 +89,6 @@ def _person(signin: Login, client: Client):
     return client
 
 
-def _same_generation(generation: int):
-    """The sign-in's password has not changed since a link was issued under `generation`."""
-    if generation == 0:  # sign-ins written before generations were kept have none
-        return Login.password_generation.does_not_exist() | (Login.password_generation == 0)
-    return Login.password_generation == generation
-
-
 def confirm_reset(body, request) -> None:
     """Set the new password from a reset link; end every session of that user.
 
@@ -133,7 +126,7 @@ def confirm_reset(body, request) -> None:
             tx.update(signin, actions=[Login.password_hash.set(hash_password(body.new_password)),
                                        Login.password_generation.add(1)],
                       condition=(Login.client_id == token.client_id)
-                      & _same_generation(token.password_generation))
+                      & same_generation(token.password_generation))
     except TransactWriteError as exc:
         raise InvalidToken() from exc
     end_sessions(signin.client_id, signin.contact_id)
@@ -207,7 +200,7 @@ def accept_invitation(body, request) -> None:
             tx.update(signin, actions=[Login.password_hash.set(hash_password(body.password)),
                                        Login.password_generation.add(1)],
                       condition=(Login.contact_id == token.contact_id)
-                      & _same_generation(token.password_generation))
+                      & same_generation(token.password_generation))
             tx.update(contact, actions=[Contact.login_status.set("active")],
                       condition=Contact.pk.exists())
     except TransactWriteError as exc:

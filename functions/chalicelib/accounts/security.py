@@ -1,12 +1,14 @@
 """Cambiar Contraseña and Cambiar Pregunta de Seguridad, and the password check behind
 every action that asks for the current password."""
 
+from pynamodb.exceptions import UpdateError
+
 from .. import throttle
 from ..activity.log import entry
 from ..errors import Conflict, InvalidPassword, field_error
 from ..http import client_ip, user_agent
 from ..mail.send import send
-from .models import Login, login_pk
+from .models import Login, login_pk, same_generation
 from .passwords import hash_answer, hash_password, password_problem, verify_password
 from .questions import describe
 from .sessions import Auth, end_sessions
@@ -54,9 +56,16 @@ def change_password(auth: Auth, body, request) -> None:
         raise field_error("new_password", problem)
     if verify_password(signin.password_hash, body.new_password):
         raise field_error("new_password", "password_same")
-    # Bumping the generation refuses every reset link issued before this change.
-    signin.update(actions=[Login.password_hash.set(hash_password(body.new_password)),
-                           Login.password_generation.add(1)])
+    # Bumping the generation refuses every reset link issued before this change; the
+    # condition makes a reset or another change confirmed meanwhile win instead of this one.
+    try:
+        signin.update(actions=[Login.password_hash.set(hash_password(body.new_password)),
+                               Login.password_generation.add(1)],
+                      condition=same_generation(signin.password_generation))
+    except UpdateError as exc:
+        if exc.cause_response_code == "ConditionalCheckFailedException":
+            raise Conflict() from exc
+        raise
     end_sessions(auth.client_id, auth.contact_id, keep=auth.session)
     entry(auth.client_id, "password_changed", ip=client_ip(request),
           user_agent=user_agent(request), actor=auth.actor).save()

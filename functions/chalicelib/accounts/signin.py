@@ -18,7 +18,7 @@ MAX_KNOWN_DEVICES = 20
 
 def address_limit(email: str) -> throttle.Limit:
     """Failed sign-ins (and wrong current passwords) of one address."""
-    return throttle.Limit("login-addr", email.lower(), settings.login_fail_per_address,
+    return throttle.Limit("login-addr", canonical(email), settings.login_fail_per_address,
                           settings.login_fail_window)
 
 
