@@ -23,7 +23,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from infra.aws import ci_role, mailstack, preflight, template
+from infra.aws import ci_role, mailstack, preflight, stacks, template
 from infra.aws import package as packaging
 from infra.aws.stacks import DeployError, deploy_stack, outputs
 
@@ -85,7 +85,7 @@ def deploy(stage: str) -> None:
 
     cfn = session.client("cloudformation")
     s3 = session.client("s3")
-    mail = deploy_stack(cfn, mailstack.stack_name(settings), mailstack.mail_template(settings))
+    mail = deploy_mail(cfn, settings)
     boot = deploy_stack(cfn, stack_name(settings, "bootstrap"), template.bootstrap_template(settings))
     artifacts = boot["ArtifactsBucket"]
     edge = deploy_stack(session.client("cloudformation", region_name="us-east-1"),
@@ -116,6 +116,18 @@ def deploy(stage: str) -> None:
     set_edge_log_retention(session, settings)
     print_dns(settings, {**mail, **result})
     log(f"deployed: {settings['site_url']} (check it: make smoke URL={settings['site_url']})")
+
+
+def deploy_mail(cfn, settings: dict) -> dict:
+    """Create or update the account's mail stack only as its owner (mailstack.owns); any
+    other stage creates it when missing and otherwise leaves it alone."""
+    name = mailstack.stack_name(settings)
+    if not mailstack.owns(settings) and \
+            stacks.status(cfn, name) not in stacks.CREATE_STATES | {"ROLLBACK_COMPLETE"}:
+        log(f"{name}: exists; left as it is (the stage with the mail domain's hosted zone "
+            "owns it)")
+        return outputs(cfn, name)
+    return deploy_stack(cfn, name, mailstack.mail_template(settings))
 
 
 def check(stage: str) -> None:
