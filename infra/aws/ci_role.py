@@ -10,7 +10,9 @@ GitHub's OIDC token is trusted only for jobs of that repository that run in that
 environment (`sub` = `repo:<org>/<repo>:environment:<env>`, `aud` = `sts.amazonaws.com`).
 Which branches may use the environment is GitHub's side: set the environment's
 "Deployment branches" to `main` only (README, "CI"). The OIDC provider exists once per
-account: the stack creates it unless `oidc_provider_arn` names an existing one.
+account: when `oidc_provider_arn` is empty, the deploy (and its pre-flight) looks for it
+with iam:ListOpenIDConnectProviders and trusts the one found; the stack creates it only
+when the account has none (or when this stack made it earlier).
 
 The role may do what `make deploy-site` does and nothing else: read the main stack's
 outputs, list/put/delete in the site, content and downloads buckets (HeadObject on a
@@ -20,6 +22,43 @@ download is s3:GetObject), invalidate the stage's distribution.
 from infra.aws import template
 
 GITHUB = "token.actions.githubusercontent.com"
+PLACEHOLDER_REPOSITORY = "your-org/portico"
+
+
+def problems(settings: dict) -> list[str]:
+    """Settings the CI stack cannot be made from (pre-flight reports them)."""
+    repo = settings["ci"].get("repository", "")
+    if repo == PLACEHOLDER_REPOSITORY or repo.count("/") != 1:
+        return [f'ci.repository is "{repo}": set it to the GitHub repository that publishes '
+                f"the site (<org>/<repo>) in infra/aws/settings/{settings['stage']}.json, or "
+                'remove the "ci" block if CI does not publish']
+    return []
+
+
+def oidc_provider(iam, cfn, settings: dict) -> str:
+    """The GitHub OIDC provider's ARN the role trusts; "" when the stack is to create it.
+
+    The provider exists once per account: creating a second fails ("already exists") at
+    the end of a first deploy. One this stack created stays in it (dropping the resource
+    would delete the provider)."""
+    from botocore.exceptions import ClientError
+
+    given = settings["ci"].get("oidc_provider_arn", "")
+    if given:
+        return given
+    try:
+        cfn.describe_stack_resource(StackName=stack_name(settings), LogicalResourceId="GitHubOidc")
+        return ""
+    except ClientError:
+        pass  # no CI stack yet, or it does not hold the provider
+    for found in iam.list_open_id_connect_providers().get("OpenIDConnectProviderList", []):
+        if found["Arn"].endswith(f":oidc-provider/{GITHUB}"):
+            return found["Arn"]
+    return ""
+
+
+def with_provider(settings: dict, arn: str) -> dict:
+    return {**settings, "ci": {**settings["ci"], "oidc_provider_arn": arn}}
 
 
 def stack_name(settings: dict) -> str:

@@ -108,8 +108,10 @@ def deploy(stage: str) -> None:
                  stack_name(settings, "edge-alarms"),
                  template.edge_alarms_template(settings, result["DistributionId"]))
     if settings.get("ci"):
+        ci = ci_role.with_provider(settings, ci_role.oidc_provider(
+            session.client("iam"), cfn, settings))
         role = deploy_stack(cfn, ci_role.stack_name(settings),
-                            ci_role.ci_template(settings, result["DistributionId"]))
+                            ci_role.ci_template(ci, result["DistributionId"]))
         log(f"CI publishing role: {role['PublishRoleArn']} (the repository variable "
             "AWS_DEPLOY_ROLE_ARN)")
     publish_site(session, result, site)
