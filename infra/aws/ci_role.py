@@ -15,8 +15,9 @@ with iam:ListOpenIDConnectProviders and trusts the one found; the stack creates 
 when the account has none (or when this stack made it earlier).
 
 The role may do what `make deploy-site` does and nothing else: read the main stack's
-outputs, list/put/delete in the site, content and downloads buckets (HeadObject on a
-download is s3:GetObject), invalidate the stage's distribution.
+outputs; list, put and delete in the site bucket; put manifest.json in the content bucket;
+list, read (HeadObject is s3:GetObject) and put in the downloads bucket, never delete
+there; invalidate the stage's distribution.
 """
 
 from infra.aws import template
@@ -73,8 +74,7 @@ def ci_template(settings: dict, distribution_id: str) -> dict:
         resources["GitHubOidc"] = {"Type": "AWS::IAM::OIDCProvider", "Properties": {
             "Url": f"https://{GITHUB}", "ClientIdList": ["sts.amazonaws.com"]}}
         provider = {"Ref": "GitHubOidc"}
-    buckets = [template.bucket_arn(settings, b) for b in ("site", "content", "downloads")]
-    objects = [template.bucket_arn(settings, b, "/*") for b in ("site", "content", "downloads")]
+    bucket = {b: template.bucket_arn(settings, b) for b in ("site", "downloads")}
     main_stack = {"Fn::Sub": "arn:${AWS::Partition}:cloudformation:${AWS::Region}:"
                              f"${{AWS::AccountId}}:stack/{template.name(settings, 'main')}/*"}
     resources["PublishRole"] = {"Type": "AWS::IAM::Role", "Properties": {
@@ -89,9 +89,19 @@ def ci_template(settings: dict, distribution_id: str) -> dict:
         "Policies": [{"PolicyName": "publish-site", "PolicyDocument": {
             "Version": "2012-10-17", "Statement": [
                 template.statement(["cloudformation:DescribeStacks"], [main_stack], "Outputs"),
-                template.statement(["s3:ListBucket"], buckets, "List"),
-                template.statement(["s3:GetObject", "s3:PutObject", "s3:DeleteObject"],
-                                   objects, "Objects"),
+                # The site bucket mirrors the build: compare, upload, remove stale pages.
+                template.statement(["s3:ListBucket"], [bucket["site"], bucket["downloads"]],
+                                   "List"),
+                template.statement(["s3:PutObject", "s3:DeleteObject"],
+                                   [template.bucket_arn(settings, "site", "/*")], "SiteObjects"),
+                # The content bucket: the help site's manifest only.
+                template.statement(["s3:PutObject"], [template.bucket_arn(
+                    settings, "content", "/manifest.json")], "Manifest"),
+                # Customers' downloads: compare (HeadObject) and add, never delete (a
+                # versioned bucket keeps the old versions). ListBucket above makes a
+                # missing key a 404, not a 403.
+                template.statement(["s3:GetObject", "s3:PutObject"], [template.bucket_arn(
+                    settings, "downloads", "/*")], "Downloads"),
                 template.statement(["cloudfront:CreateInvalidation"], [
                     {"Fn::Sub": "arn:${AWS::Partition}:cloudfront::${AWS::AccountId}:"
                                 f"distribution/{distribution_id}"}], "Invalidate"),
