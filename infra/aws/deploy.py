@@ -117,7 +117,7 @@ def deploy(stage: str) -> None:
     publish_site(session, result, site)
     set_edge_log_retention(session, settings)
     print_dns(settings, {**mail, **result})
-    log(f"deployed: {settings['site_url']} (check it: make smoke URL={settings['site_url']})")
+    log(f"deployed: {settings['site_url']} (check it: {smoke_hint(settings)})")
 
 
 def deploy_mail(cfn, settings: dict) -> dict:
@@ -130,6 +130,10 @@ def deploy_mail(cfn, settings: dict) -> dict:
             "owns it)")
         return outputs(cfn, name)
     return deploy_stack(cfn, name, mailstack.mail_template(settings))
+
+
+def smoke_hint(settings: dict) -> str:
+    return f"make smoke URL={settings['site_url']} STAGE={settings['stage']}"
 
 
 def check(stage: str) -> None:
