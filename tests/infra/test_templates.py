@@ -505,3 +505,15 @@ def test_bumping_the_origin_secret_version_changes_every_resource_that_reads_the
     readers = {k for k, v in before.items() if "resolve:secretsmanager" in json.dumps(v)}
     assert readers == {"Distribution", "ApiWebAcl", "APIHandler"}
     assert all(json.dumps(before[k]) != json.dumps(after[k]) for k in readers)
+
+
+def test_the_api_role_grants_only_services_the_apps_code_calls():
+    import re
+
+    functions = Path(template.__file__).resolve().parents[2] / "functions"
+    source = "\n".join(p.read_text() for p in functions.rglob("*.py"))
+    called = set(re.findall(r"client\(\"([a-z0-9-]+)\"", source)) | {"dynamodb"}  # PynamoDB
+    assert {"s3", "ses"} <= called
+    granted = {action.split(":")[0] for s in template.api_policy(settings_for("prod"))
+               for action in s["Action"]} - {"logs"}  # logs: the Lambda runtime's
+    assert granted <= called, granted - called
