@@ -154,8 +154,28 @@ def deploy_site(stage: str, *, build: bool = True) -> None:
     settings = template.load_settings(stage)
     session = boto3.session.Session(region_name=settings["region"])
     site = build_site(settings) if build else SITE_OUT
+    check_built_for(site, settings)
     result = outputs(session.client("cloudformation"), stack_name(settings, "main"))
     publish_site(session, result, site)
+
+
+def check_built_for(site: Path, settings: dict) -> None:
+    """Refuse a build made for another address: a local `make site` bakes
+    http://127.0.0.1:PORT into canonical links, feeds and sitemaps. robots.txt's Sitemap
+    lines carry the origin the build was made for."""
+    from urllib.parse import urlsplit
+
+    robots = site / "robots.txt"
+    if not robots.is_file():
+        raise DeployError(f"{robots} is missing: {site} is not a whole site build")
+    origins = {"{0.scheme}://{0.netloc}".format(urlsplit(line.split(":", 1)[1].strip()))
+               for line in robots.read_text().splitlines()
+               if line.lower().startswith("sitemap:")}
+    if origins != {settings["site_url"]}:
+        raise DeployError(
+            f"{site} was built for {', '.join(sorted(origins)) or 'no address'}, not "
+            f"{settings['site_url']}: publish without --no-build (it builds for the stage), "
+            f"or build with SITE_URL={settings['site_url']} first")
 
 
 def cache_control(key: str) -> str:
