@@ -814,7 +814,11 @@ def edge_template(settings: dict) -> dict:
                 "Runtime": "python3.12", "Handler": "index.handler", "MemorySize": 128,
                 "Timeout": 5, "Role": {"Fn::GetAtt": ["NotFoundRole", "Arn"]},
                 "Code": {"ZipFile": code}}},
-            version: {"Type": "AWS::Lambda::Version",
+            # The replaced version stays: CloudFront's replicas of it are removed hours
+            # after the distribution moves on, and deleting it before fails the update.
+            # Old versions can be deleted by hand later (README, the stacks table).
+            version: {"Type": "AWS::Lambda::Version", "DeletionPolicy": "Retain",
+                      "UpdateReplacePolicy": "Retain",
                       "Properties": {"FunctionName": {"Ref": "NotFound"}}},
             **waf.cloudfront_acl(settings, name),
         },
