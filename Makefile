@@ -63,7 +63,9 @@ deploy-site: $(VENV)/.installed
 
 smoke:
 	@test -n "$(URL)" || { echo "usage: make smoke URL=https://clientes.example.com"; exit 2; }
-	$(PY) -m infra.aws.smoke $(URL) $(if $(filter https://%,$(URL)),--stage $(STAGE))
+	@# The stage (whose table the run's account is removed from) comes from the URL's domain;
+	@# STAGE only when given (its default, dev, would clean up the wrong table).
+	$(PY) -m infra.aws.smoke $(URL) $(if $(filter https://%,$(URL)),$(if $(filter-out file,$(origin STAGE)),--stage $(STAGE)))
 
 # Cold start of a deployed stage's API (forces new environments: use dev or staging).
 coldstart: $(VENV)/.installed

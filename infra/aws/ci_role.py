@@ -10,16 +10,56 @@ GitHub's OIDC token is trusted only for jobs of that repository that run in that
 environment (`sub` = `repo:<org>/<repo>:environment:<env>`, `aud` = `sts.amazonaws.com`).
 Which branches may use the environment is GitHub's side: set the environment's
 "Deployment branches" to `main` only (README, "CI"). The OIDC provider exists once per
-account: the stack creates it unless `oidc_provider_arn` names an existing one.
+account: when `oidc_provider_arn` is empty, the deploy (and its pre-flight) looks for it
+with iam:ListOpenIDConnectProviders and trusts the one found; the stack creates it only
+when the account has none (or when this stack made it earlier).
 
 The role may do what `make deploy-site` does and nothing else: read the main stack's
-outputs, list/put/delete in the site, content and downloads buckets (HeadObject on a
-download is s3:GetObject), invalidate the stage's distribution.
+outputs; list, put and delete in the site bucket; put manifest.json in the content bucket;
+list, read (HeadObject is s3:GetObject) and put in the downloads bucket, never delete
+there; invalidate the stage's distribution.
 """
 
 from infra.aws import template
 
 GITHUB = "token.actions.githubusercontent.com"
+PLACEHOLDER_REPOSITORY = "your-org/portico"
+
+
+def problems(settings: dict) -> list[str]:
+    """Settings the CI stack cannot be made from (pre-flight reports them)."""
+    repo = settings["ci"].get("repository", "")
+    if repo == PLACEHOLDER_REPOSITORY or repo.count("/") != 1:
+        return [f'ci.repository is "{repo}": set it to the GitHub repository that publishes '
+                f"the site (<org>/<repo>) in infra/aws/settings/{settings['stage']}.json, or "
+                'remove the "ci" block if CI does not publish']
+    return []
+
+
+def oidc_provider(iam, cfn, settings: dict) -> str:
+    """The GitHub OIDC provider's ARN the role trusts; "" when the stack is to create it.
+
+    The provider exists once per account: creating a second fails ("already exists") at
+    the end of a first deploy. One this stack created stays in it (dropping the resource
+    would delete the provider)."""
+    from botocore.exceptions import ClientError
+
+    given = settings["ci"].get("oidc_provider_arn", "")
+    if given:
+        return given
+    try:
+        cfn.describe_stack_resource(StackName=stack_name(settings), LogicalResourceId="GitHubOidc")
+        return ""
+    except ClientError:
+        pass  # no CI stack yet, or it does not hold the provider
+    for found in iam.list_open_id_connect_providers().get("OpenIDConnectProviderList", []):
+        if found["Arn"].endswith(f":oidc-provider/{GITHUB}"):
+            return found["Arn"]
+    return ""
+
+
+def with_provider(settings: dict, arn: str) -> dict:
+    return {**settings, "ci": {**settings["ci"], "oidc_provider_arn": arn}}
 
 
 def stack_name(settings: dict) -> str:
@@ -34,8 +74,7 @@ def ci_template(settings: dict, distribution_id: str) -> dict:
         resources["GitHubOidc"] = {"Type": "AWS::IAM::OIDCProvider", "Properties": {
             "Url": f"https://{GITHUB}", "ClientIdList": ["sts.amazonaws.com"]}}
         provider = {"Ref": "GitHubOidc"}
-    buckets = [template.bucket_arn(settings, b) for b in ("site", "content", "downloads")]
-    objects = [template.bucket_arn(settings, b, "/*") for b in ("site", "content", "downloads")]
+    bucket = {b: template.bucket_arn(settings, b) for b in ("site", "downloads")}
     main_stack = {"Fn::Sub": "arn:${AWS::Partition}:cloudformation:${AWS::Region}:"
                              f"${{AWS::AccountId}}:stack/{template.name(settings, 'main')}/*"}
     resources["PublishRole"] = {"Type": "AWS::IAM::Role", "Properties": {
@@ -50,9 +89,19 @@ def ci_template(settings: dict, distribution_id: str) -> dict:
         "Policies": [{"PolicyName": "publish-site", "PolicyDocument": {
             "Version": "2012-10-17", "Statement": [
                 template.statement(["cloudformation:DescribeStacks"], [main_stack], "Outputs"),
-                template.statement(["s3:ListBucket"], buckets, "List"),
-                template.statement(["s3:GetObject", "s3:PutObject", "s3:DeleteObject"],
-                                   objects, "Objects"),
+                # The site bucket mirrors the build: compare, upload, remove stale pages.
+                template.statement(["s3:ListBucket"], [bucket["site"], bucket["downloads"]],
+                                   "List"),
+                template.statement(["s3:PutObject", "s3:DeleteObject"],
+                                   [template.bucket_arn(settings, "site", "/*")], "SiteObjects"),
+                # The content bucket: the help site's manifest only.
+                template.statement(["s3:PutObject"], [template.bucket_arn(
+                    settings, "content", "/manifest.json")], "Manifest"),
+                # Customers' downloads: compare (HeadObject) and add, never delete (a
+                # versioned bucket keeps the old versions). ListBucket above makes a
+                # missing key a 404, not a 403.
+                template.statement(["s3:GetObject", "s3:PutObject"], [template.bucket_arn(
+                    settings, "downloads", "/*")], "Downloads"),
                 template.statement(["cloudfront:CreateInvalidation"], [
                     {"Fn::Sub": "arn:${AWS::Partition}:cloudfront::${AWS::AccountId}:"
                                 f"distribution/{distribution_id}"}], "Invalidate"),

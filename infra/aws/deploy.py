@@ -23,7 +23,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from infra.aws import ci_role, mailstack, preflight, template
+from infra.aws import ci_role, mailstack, preflight, stacks, template
 from infra.aws import package as packaging
 from infra.aws.stacks import DeployError, deploy_stack, outputs
 
@@ -85,7 +85,7 @@ def deploy(stage: str) -> None:
 
     cfn = session.client("cloudformation")
     s3 = session.client("s3")
-    mail = deploy_stack(cfn, mailstack.stack_name(settings), mailstack.mail_template(settings))
+    mail = deploy_mail(cfn, settings)
     boot = deploy_stack(cfn, stack_name(settings, "bootstrap"), template.bootstrap_template(settings))
     artifacts = boot["ArtifactsBucket"]
     edge = deploy_stack(session.client("cloudformation", region_name="us-east-1"),
@@ -108,14 +108,32 @@ def deploy(stage: str) -> None:
                  stack_name(settings, "edge-alarms"),
                  template.edge_alarms_template(settings, result["DistributionId"]))
     if settings.get("ci"):
+        ci = ci_role.with_provider(settings, ci_role.oidc_provider(
+            session.client("iam"), cfn, settings))
         role = deploy_stack(cfn, ci_role.stack_name(settings),
-                            ci_role.ci_template(settings, result["DistributionId"]))
+                            ci_role.ci_template(ci, result["DistributionId"]))
         log(f"CI publishing role: {role['PublishRoleArn']} (the repository variable "
             "AWS_DEPLOY_ROLE_ARN)")
     publish_site(session, result, site)
     set_edge_log_retention(session, settings)
     print_dns(settings, {**mail, **result})
-    log(f"deployed: {settings['site_url']} (check it: make smoke URL={settings['site_url']})")
+    log(f"deployed: {settings['site_url']} (check it: {smoke_hint(settings)})")
+
+
+def deploy_mail(cfn, settings: dict) -> dict:
+    """Create or update the account's mail stack only as its owner (mailstack.owns); any
+    other stage creates it when missing and otherwise leaves it alone."""
+    name = mailstack.stack_name(settings)
+    if not mailstack.owns(settings) and \
+            stacks.status(cfn, name) not in stacks.CREATE_STATES | {"ROLLBACK_COMPLETE"}:
+        log(f"{name}: exists; left as it is (the stage with the mail domain's hosted zone "
+            "owns it)")
+        return outputs(cfn, name)
+    return deploy_stack(cfn, name, mailstack.mail_template(settings))
+
+
+def smoke_hint(settings: dict) -> str:
+    return f"make smoke URL={settings['site_url']} STAGE={settings['stage']}"
 
 
 def check(stage: str) -> None:
@@ -136,8 +154,28 @@ def deploy_site(stage: str, *, build: bool = True) -> None:
     settings = template.load_settings(stage)
     session = boto3.session.Session(region_name=settings["region"])
     site = build_site(settings) if build else SITE_OUT
+    check_built_for(site, settings)
     result = outputs(session.client("cloudformation"), stack_name(settings, "main"))
     publish_site(session, result, site)
+
+
+def check_built_for(site: Path, settings: dict) -> None:
+    """Refuse a build made for another address: a local `make site` bakes
+    http://127.0.0.1:PORT into canonical links, feeds and sitemaps. robots.txt's Sitemap
+    lines carry the origin the build was made for."""
+    from urllib.parse import urlsplit
+
+    robots = site / "robots.txt"
+    if not robots.is_file():
+        raise DeployError(f"{robots} is missing: {site} is not a whole site build")
+    origins = {"{0.scheme}://{0.netloc}".format(urlsplit(line.split(":", 1)[1].strip()))
+               for line in robots.read_text().splitlines()
+               if line.lower().startswith("sitemap:")}
+    if origins != {settings["site_url"]}:
+        raise DeployError(
+            f"{site} was built for {', '.join(sorted(origins)) or 'no address'}, not "
+            f"{settings['site_url']}: publish without --no-build (it builds for the stage), "
+            f"or build with SITE_URL={settings['site_url']} first")
 
 
 def cache_control(key: str) -> str:

@@ -2,8 +2,12 @@
 
 An SES identity exists once per account and region, so a stage cannot own it: the second
 stage deployed into one account would fail creating it again. This stack, named after the
-mail domain, is deployed (unchanged when already there) by every stage that sends from
-that domain. It holds:
+mail domain, is shared by every stage that sends from that domain, so its settings
+(hosted zone, `keep_dns_records`, `dmarc_record`) must come from one stage only: the one
+whose settings have a `hosted_zone_id` (prod) owns it and creates or updates it. Any other
+stage creates it only when it does not exist yet (no DNS records: it prints them) and
+otherwise leaves it as it is; rebuilt from dev's settings (no zone) it would delete prod's
+DKIM, MAIL FROM and DMARC records. It holds:
 
 - the domain identity with Easy DKIM (2048-bit) and the custom MAIL FROM `mail.<domain>`;
 - with a hosted zone: DKIM CNAMEs, MAIL FROM MX and SPF, and DMARC only if the settings
@@ -26,6 +30,11 @@ from infra.aws import template
 
 def stack_name(settings: dict) -> str:
     return f"{template.APP}-mail-{settings['mail_domain'].replace('.', '-')}"
+
+
+def owns(settings: dict) -> bool:
+    """Whether this stage's settings own the mail stack (see the module's docstring)."""
+    return bool(settings["hosted_zone_id"])
 
 
 def mail_records(settings: dict) -> list[dict]:

@@ -163,6 +163,17 @@ def check_concurrency(lambda_, settings: dict) -> Findings:
     return found
 
 
+def check_ci(iam, cfn, settings: dict) -> Findings:
+    """The CI role's settings are filled in; which GitHub OIDC provider it will trust."""
+    from infra.aws import ci_role
+
+    found = Findings(problems=ci_role.problems(settings))
+    arn = ci_role.oidc_provider(iam, cfn, settings)
+    found.notes.append(f"CI role trusts the GitHub OIDC provider {arn}" if arn else
+                       "no GitHub OIDC provider in this account: the CI stack creates it")
+    return found
+
+
 def run(session, settings: dict) -> Findings:
     """Every check, against the account the session's credentials reach."""
     from infra.aws import mailstack, stacks
@@ -178,6 +189,8 @@ def run(session, settings: dict) -> Findings:
     found += check_zone(session.client("route53"), settings, new_stacks=new)
     found += check_mail(session.client("sesv2"), settings, mail_stack_exists="mail" not in new)
     found += check_concurrency(session.client("lambda"), settings)
+    if settings.get("ci"):
+        found += check_ci(session.client("iam"), cfn, settings)
     return found
 
 

@@ -6,8 +6,8 @@ Works against a deployed stage and against `make run`. It registers one throwawa
 account per run (sign-ups are throttled per IP: 20 an hour) at SES's mailbox simulator,
 `success+smoke-<run>@simulator.amazonses.com`: the welcome mail is accepted and
 delivered nowhere, counts against no bounce rate and reaches no real-looking address.
-With --stage (make smoke passes it for https URLs) it then removes the accounts the run
-created from the stage's table (boto3 and the deployer's credentials; the only part that
+For an https URL it then removes the accounts the run created from the table of the stage
+whose settings' domain is the URL's host (or of --stage, for a domain no settings file has) (boto3 and the deployer's credentials; the only part that
 is not standard library). Its e-mailed-link tokens are left to expire (TTL).
 """
 
@@ -165,11 +165,46 @@ def cleanup(stage: str, emails: list[str]) -> None:
     print(f"removed the run's account ({deleted} items) from {table}")
 
 
+def stage_for_url(url: str) -> str | None:
+    """The stage whose settings' domain is the URL's host (None: no settings file's)."""
+    from urllib.parse import urlsplit
+
+    from infra.aws import template
+
+    host = (urlsplit(url).hostname or "").rstrip(".").lower()
+    for stage in template.STAGES:
+        if template.load_settings(stage)["domain"].lower() == host:
+            return stage
+    return None
+
+
+def cleanup_stage(url: str, given: str | None) -> str | None:
+    """Whose table the run's account is removed from: the stage the https URL belongs to.
+
+    A stage given that the URL does not belong to is refused (it would clean up another
+    stage's table); a local (http) URL has nothing to clean up in AWS."""
+    if not url.startswith("https://"):
+        return None
+    found = stage_for_url(url)
+    if given and found and given != found:
+        raise ValueError(f"{url} is the {found} stage's domain, not {given}'s: leave out "
+                         f"--stage (STAGE) or pass {found}")
+    if not (given or found):
+        raise ValueError(f"no settings file in infra/aws/settings has the domain of {url}: "
+                         "say whose table to clean up with --stage (make smoke ... STAGE=prod)")
+    return given or found
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("url", help="the site's origin, e.g. https://clientes.example.com")
     parser.add_argument("--stage", help="remove the run's accounts from this stage's table")
     args = parser.parse_args(argv)
+    try:
+        stage = cleanup_stage(args.url, args.stage)
+    except ValueError as exc:
+        print(f"smoke: {exc}", file=sys.stderr)
+        return 2
     label = new_run_label()
     print(f"run {label}")
     failed = None
@@ -177,9 +212,9 @@ def main(argv=None) -> int:
         run(args.url, run_label=label)
     except (SmokeFailure, OSError, ValueError) as exc:
         failed = exc
-    if args.stage:  # also after a failure: the account may exist already
+    if stage:  # also after a failure: the account may exist already
         try:
-            cleanup(args.stage, [address(label)])
+            cleanup(stage, [address(label)])
         except Exception as exc:  # noqa: BLE001 - a cleanup failure must not hide the result
             print(f"could not remove {address(label)}: {exc}", file=sys.stderr)
     if failed:

@@ -412,7 +412,7 @@ def statement(actions: list[str], resources: list, sid: str) -> dict:
 
 
 def api_policy(settings: dict) -> list[dict]:
-    """What the API function may do: its table, its buckets, its mail identity, its secrets."""
+    """What the API function may do: its table, its buckets, its mail identity."""
     return [
         statement(["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem",
                    "dynamodb:DeleteItem", "dynamodb:Query", "dynamodb:BatchGetItem",
@@ -427,10 +427,7 @@ def api_policy(settings: dict) -> list[dict]:
                         f"identity/{settings['mail_domain']}"},
             {"Fn::Sub": "arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:"
                         "configuration-set/${MailConfiguration}"}], "Mail"),
-        # Control-panel tokens and registrar keys, read at run time (SecureString).
-        statement(["ssm:GetParameter", "ssm:GetParametersByPath"],
-                  [{"Fn::Sub": "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:"
-                               f"parameter/{APP}/{settings['stage']}/*"}], "Secrets"),
+        # No SSM yet: grant ssm:GetParameter with the code that first reads a parameter.
         logs_statement("ApiLogs"),
     ]
 
@@ -817,7 +814,11 @@ def edge_template(settings: dict) -> dict:
                 "Runtime": "python3.12", "Handler": "index.handler", "MemorySize": 128,
                 "Timeout": 5, "Role": {"Fn::GetAtt": ["NotFoundRole", "Arn"]},
                 "Code": {"ZipFile": code}}},
-            version: {"Type": "AWS::Lambda::Version",
+            # The replaced version stays: CloudFront's replicas of it are removed hours
+            # after the distribution moves on, and deleting it before fails the update.
+            # Old versions can be deleted by hand later (README, the stacks table).
+            version: {"Type": "AWS::Lambda::Version", "DeletionPolicy": "Retain",
+                      "UpdateReplacePolicy": "Retain",
                       "Properties": {"FunctionName": {"Ref": "NotFound"}}},
             **waf.cloudfront_acl(settings, name),
         },

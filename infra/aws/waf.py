@@ -2,7 +2,8 @@
 
 - CloudFront's (scope CLOUDFRONT, so it lives in the edge stack in us-east-1): AWS managed
   rule groups (common, known bad inputs, IP reputation), per-IP rate-based rules on
-  sign-in, password reset, sign-up and knowledge-base votes (a flood stops at the edge,
+  sign-in, asking for a password reset, the reset page's steps, sign-up and
+  knowledge-base votes (a flood stops at the edge,
   before the app's own per-address throttles and the stage-wide API Gateway throttle),
   and, when the settings list addresses, /staff/ and /api/staff/ only from them.
 - API Gateway's (scope REGIONAL, main stack): blocks every request without CloudFront's
@@ -15,12 +16,17 @@ Settings: `waf_rate_limits` (requests per 5 minutes per IP, per rule; AWS's mini
 
 import json
 
-RATE_LIMITS = {"sign_in": 100, "reset": 20, "sign_up": 20, "vote": 100}
+RATE_LIMITS = {"sign_in": 100, "reset": 20, "reset_steps": 60, "sign_up": 20, "vote": 100}
 # What each rate-based rule counts: (path, how it matches, method or None).
 RATE_PATHS = {
     "sign_in": [("/api/auth/login", "STARTS_WITH", "POST"),
                 ("/api/staff/auth/login", "STARTS_WITH", "POST")],
-    "reset": [("/api/auth/password-reset", "STARTS_WITH", "POST")],
+    # Asking for a reset mail: that path alone (a prefix would also count the steps below).
+    "reset": [("/api/auth/password-reset", "EXACTLY", "POST"),
+              ("/api/auth/password-reset/", "EXACTLY", "POST")],
+    # The reset page's security question (one per page view) and the new password.
+    "reset_steps": [("/api/auth/password-reset/question", "STARTS_WITH", "POST"),
+                    ("/api/auth/password-reset/confirm", "STARTS_WITH", "POST")],
     "sign_up": [("/api/auth/register", "STARTS_WITH", "POST")],
     # Every article page reads its votes (GET); only casting one counts.
     "vote": [("/votes", "ENDS_WITH", "POST")],

@@ -1,8 +1,10 @@
 """The CI publishing role: trusted for one repository and environment, allowed to publish."""
 
+import fnmatch
 from pathlib import Path
 
 import boto3
+import pytest
 import yaml
 from moto import mock_aws
 
@@ -12,8 +14,8 @@ from tests.infra.conftest import settings_for
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def role(settings):
-    return ci_role.ci_template(settings, "E123")["Resources"]["PublishRole"]["Properties"]
+def role(settings, distribution_id="E123"):
+    return ci_role.ci_template(settings, distribution_id)["Resources"]["PublishRole"]["Properties"]
 
 
 def test_the_role_trusts_only_this_repositorys_jobs_in_the_prod_environment():
@@ -33,9 +35,24 @@ def test_the_role_trusts_only_this_repositorys_jobs_in_the_prod_environment():
         "Statement"][0]["Principal"] == {"Federated": "arn:provider"}
 
 
-def granted(settings) -> set[str]:
-    statements = role(settings)["Policies"][0]["PolicyDocument"]["Statement"]
-    return {action for s in statements for action in s["Action"]}
+ACCOUNT = "123456789012"
+
+
+def granted(settings, distribution_id="E123") -> set[tuple[str, str]]:
+    """(action, resource) pairs of the role's policy, its Fn::Sub ARNs filled in."""
+    statements = role(settings, distribution_id)["Policies"][0]["PolicyDocument"]["Statement"]
+    pairs = set()
+    for s in statements:
+        for resource in s["Resource"]:
+            arn = resource["Fn::Sub"] if isinstance(resource, dict) else resource
+            arn = arn.replace("${AWS::Partition}", "aws").replace(
+                "${AWS::AccountId}", ACCOUNT).replace("${AWS::Region}", settings["region"])
+            pairs |= {(action, arn) for action in s["Action"]}
+    return pairs
+
+
+def allows(pairs, action: str, arn: str) -> bool:
+    return any(a == action and fnmatch.fnmatchcase(arn, pattern) for a, pattern in pairs)
 
 
 # botocore operation -> the IAM action it needs, where the names differ.
@@ -44,7 +61,21 @@ ACTION_OF = {"s3:ListObjectsV2": "s3:ListBucket", "s3:HeadObject": "s3:GetObject
              "s3:UploadPart": "s3:PutObject", "s3:CompleteMultipartUpload": "s3:PutObject"}
 
 
-def test_what_make_deploy_site_does_is_granted_and_nothing_more(tmp_path, monkeypatch):
+def resource_of(action: str, params: dict) -> list[str]:
+    if action.startswith("s3:"):
+        bucket = f"arn:aws:s3:::{params['Bucket']}"
+        if action == "s3:ListBucket":
+            return [bucket]
+        if action == "s3:DeleteObject":  # DeleteObjects: each key it names
+            return [f"{bucket}/{o['Key']}" for o in params["Delete"]["Objects"]]
+        return [f"{bucket}/{params['Key']}"]
+    if action == "cloudfront:CreateInvalidation":
+        return [f"arn:aws:cloudfront::{ACCOUNT}:distribution/{params['DistributionId']}"]
+    return ["*"]
+
+
+def test_what_make_deploy_site_does_is_granted_on_its_resources_and_nothing_more(
+        tmp_path, monkeypatch):
     settings = settings_for("prod")
     site = tmp_path / "site"
     site.mkdir()
@@ -55,17 +86,18 @@ def test_what_make_deploy_site_does_is_granted_and_nothing_more(tmp_path, monkey
     manifest.write_text('{"downloads": {"tool": {"filename": "tool.zip", '
                         f'"private_key": "files/tool.zip", "source": "{download}"}}}}}}')
     monkeypatch.setattr("infra.content_sync.default_manifest_path", lambda _site: str(manifest))
-    made = set()
+    made = []
     with mock_aws():
         session = boto3.session.Session(region_name=settings["region"])
-        session.events.register("before-call.*.*", lambda model, **kw: made.add(
-            f"{model.service_model.signing_name}:{model.name}"))
+        session.events.register("before-parameter-build.*.*", lambda model, params, **kw: made.append(
+            (f"{model.service_model.signing_name}:{model.name}", params)))
         s3 = session.client("s3")
         names = {}
         for suffix in ("site", "content", "downloads"):
-            names[suffix] = f"portico-prod-{suffix}-123456789012"
+            names[suffix] = f"portico-prod-{suffix}-{ACCOUNT}"
             s3.create_bucket(Bucket=names[suffix], CreateBucketConfiguration={
                 "LocationConstraint": settings["region"]})
+        s3.put_object(Bucket=names["site"], Key="old-page.html", Body=b"removed since")
         distribution = session.client("cloudfront").create_distribution(DistributionConfig={
             "CallerReference": "x", "Comment": "", "Enabled": True,
             "Origins": {"Quantity": 1, "Items": [{"Id": "s", "DomainName": "s.example"}]},
@@ -75,11 +107,30 @@ def test_what_make_deploy_site_does_is_granted_and_nothing_more(tmp_path, monkey
                    "DownloadsBucket": names["downloads"],
                    "DistributionId": distribution["Distribution"]["Id"]}
         deploy.publish_site(session, outputs, site)
-    needed = {ACTION_OF.get(a, a) for a in made}
-    needed.add("cloudformation:DescribeStacks")  # deploy_site reads the outputs first
-    assert {"s3:PutObject", "cloudfront:CreateInvalidation"} <= needed
-    assert needed <= granted(settings), needed - granted(settings)
-    assert granted(settings) - needed <= {"s3:DeleteObject"}  # only for a removed page
+    needed = {(ACTION_OF.get(a, a), arn) for a, params in made
+              for arn in resource_of(ACTION_OF.get(a, a), params)}
+    main = f"arn:aws:cloudformation:{settings['region']}:{ACCOUNT}:stack/portico-prod-main/x"
+    needed.add(("cloudformation:DescribeStacks", main))  # deploy_site reads the outputs first
+    # HeadObject on a missing download answers 404, not 403, only with ListBucket.
+    needed.add(("s3:ListBucket", f"arn:aws:s3:::{names['downloads']}"))
+    assert ("s3:DeleteObject", f"arn:aws:s3:::{names['site']}/old-page.html") in needed
+    assert ("s3:PutObject", f"arn:aws:s3:::{names['content']}/manifest.json") in needed
+    rights = granted(settings, outputs["DistributionId"])
+    assert not [n for n in needed if not allows(rights, *n)]
+    # Every granted (action, resource) is used by the run above.
+    unused = [(a, pattern) for a, pattern in rights
+              if not any(a == n and fnmatch.fnmatchcase(arn, pattern) for n, arn in needed)]
+    assert unused == []
+
+
+@pytest.mark.parametrize("action,key", [
+    ("s3:DeleteObject", "downloads/files/tool.zip"), ("s3:GetObject", "site/index.html"),
+    ("s3:PutObject", "content/kb/article.json"), ("s3:DeleteObject", "content/manifest.json"),
+    ("s3:GetObject", "content/manifest.json")])
+def test_the_role_cannot_touch_what_publishing_does_not(action, key):
+    bucket, _, rest = key.partition("/")
+    arn = f"arn:aws:s3:::portico-prod-{bucket}-{ACCOUNT}/{rest}"
+    assert not allows(granted(settings_for("prod")), action, arn)
 
 
 def test_the_workflow_tests_before_any_credential_is_possible():

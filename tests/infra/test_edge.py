@@ -50,3 +50,21 @@ def test_missing_site_page_gets_the_404_page_in_its_language(monkeypatch):
 def test_edge_code_fits_inline_in_the_template():
     # CloudFormation's inline ZipFile takes at most 4,096 characters.
     assert len(template.edge_code()) < 4096
+
+
+def test_a_code_change_publishes_a_new_edge_version_and_keeps_the_replicated_old_one(monkeypatch):
+    from tests.infra.conftest import settings_for
+
+    settings = settings_for("prod")
+
+    def versions():
+        resources = template.edge_template(settings)["Resources"]
+        return {k: v for k, v in resources.items() if v["Type"] == "AWS::Lambda::Version"}
+
+    before = versions()
+    monkeypatch.setattr(template, "edge_code", lambda: "def handler(e, c):\n    return {}\n")
+    after = versions()
+    assert len(before) == len(after) == 1 and before.keys() != after.keys()
+    # CloudFormation drops the old logical id; deleting a replicated version would fail.
+    for version in (*before.values(), *after.values()):
+        assert version["DeletionPolicy"] == version["UpdateReplacePolicy"] == "Retain"

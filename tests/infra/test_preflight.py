@@ -9,6 +9,7 @@ from infra.aws import deploy, mailstack, preflight, template
 from tests.infra.conftest import settings_for
 
 ZONE = "Z0000000000PORTICO"
+GITHUB_PROVIDER = "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com"
 
 
 def client(service, region="eu-west-1"):
@@ -173,15 +174,21 @@ def test_check_alone_reports_every_problem_changes_nothing_and_exits_1(prod, mon
     lambda_, lambda_stub = client("lambda")
     lambda_stub.add_response("get_account_settings", {"AccountLimit": {
         "UnreservedConcurrentExecutions": 10}})
+    cfn_stub.add_client_error("describe_stack_resource", "ValidationError", "no CI stack")
+    iam, iam_stub = client("iam")
+    iam_stub.add_response("list_open_id_connect_providers", {"OpenIDConnectProviderList": [
+        {"Arn": GITHUB_PROVIDER}]})
     session = Session({"cloudformation": cfn, "acm": acm, "route53": route53, "sesv2": sesv2,
-                       "lambda": lambda_})
+                       "lambda": lambda_, "iam": iam})
     monkeypatch.setattr("boto3.session.Session", lambda **kw: session)
     # The Stubbers would fail any write; none is scripted.
     assert deploy.main(["check", "prod"]) == 1
     out = capsys.readouterr()
-    assert "2 problem(s)" in out.out and "not ISSUED" in out.out and "concurrency" in out.out
+    assert "3 problem(s)" in out.out and "not ISSUED" in out.out and "concurrency" in out.out
+    assert 'ci.repository is "your-org/portico"' in out.out
+    assert f"trusts the GitHub OIDC provider {GITHUB_PROVIDER}" in out.out
     assert "Traceback" not in out.err
-    for stub in (cfn_stub, r53_stub, lambda_stub):
+    for stub in (cfn_stub, r53_stub, lambda_stub, iam_stub):
         stub.assert_no_pending_responses()
 
 
@@ -196,3 +203,55 @@ def test_the_makefile_runs_only_the_checks_with_check_1():
     assert "infra.aws.deploy deploy prod" in done.stdout
 
 
+
+
+def ci_settings(prod, **ci):
+    return {**prod, "ci": {**prod["ci"], "repository": "portico-hosting/portico", **ci}}
+
+
+def providers(*arns, ci_stack_holds_one=False):
+    iam, iam_stub = client("iam")
+    cfn, cfn_stub = client("cloudformation")
+    if ci_stack_holds_one:
+        cfn_stub.add_response("describe_stack_resource", {"StackResourceDetail": {
+            "LogicalResourceId": "GitHubOidc", "ResourceType": "AWS::IAM::OIDCProvider",
+            "LastUpdatedTimestamp": "2026-01-01T00:00:00Z", "ResourceStatus": "CREATE_COMPLETE"}},
+            {"StackName": "portico-prod-ci", "LogicalResourceId": "GitHubOidc"})
+        return iam, cfn
+    cfn_stub.add_client_error("describe_stack_resource", "ValidationError",
+                              "Stack 'portico-prod-ci' does not exist")
+    iam_stub.add_response("list_open_id_connect_providers", {"OpenIDConnectProviderList": [
+        {"Arn": a} for a in arns]})
+    return iam, cfn
+
+
+def test_the_accounts_existing_github_oidc_provider_is_used_not_created_again(prod):
+    from infra.aws import ci_role
+
+    settings = ci_settings(prod)
+    other = "arn:aws:iam::123456789012:oidc-provider/gitlab.example.com"
+    iam, cfn = providers(other, GITHUB_PROVIDER)
+    found = preflight.check_ci(iam, cfn, settings)
+    assert found.problems == [] and GITHUB_PROVIDER in found.notes[0]
+    iam, cfn = providers(other, GITHUB_PROVIDER)
+    arn = ci_role.oidc_provider(iam, cfn, settings)
+    body = ci_role.ci_template(ci_role.with_provider(settings, arn), "E123")
+    assert "GitHubOidc" not in body["Resources"]
+    trust = body["Resources"]["PublishRole"]["Properties"]["AssumeRolePolicyDocument"]
+    assert trust["Statement"][0]["Principal"] == {"Federated": GITHUB_PROVIDER}
+    # None in the account: the stack creates it.
+    iam, cfn = providers(other)
+    assert ci_role.oidc_provider(iam, cfn, settings) == ""
+    assert "creates it" in preflight.check_ci(*providers(other), settings).notes[0]
+    # One this CI stack made stays in it (dropping the resource would delete it).
+    iam, cfn = providers(ci_stack_holds_one=True)
+    assert ci_role.oidc_provider(iam, cfn, settings) == ""
+    # A provider named in the settings is used as it is: nothing looked up.
+    iam, cfn = client("iam")[0], client("cloudformation")[0]
+    assert ci_role.oidc_provider(iam, cfn, ci_settings(prod, oidc_provider_arn="arn:x")) == "arn:x"
+
+
+@pytest.mark.parametrize("repo", ["your-org/portico", "", "portico"])
+def test_the_placeholder_or_a_malformed_ci_repository_stops_the_deploy(prod, repo):
+    problems = preflight.check_ci(*providers(), ci_settings(prod, repository=repo)).problems
+    assert len(problems) == 1 and "ci.repository" in problems[0] and "prod.json" in problems[0]

@@ -121,3 +121,39 @@ def test_edge_log_groups_get_the_stage_retention_in_every_enabled_region():
                        "us-east-1:/aws/cloudfront/function/portico-prod-site-index"]
     for _, stub in session.stubs.values():
         stub.assert_no_pending_responses()
+
+
+def robots(site, origin):
+    site.mkdir(exist_ok=True)
+    (site / "robots.txt").write_text(f"User-agent: *\nDisallow: /api/\n"
+                                     f"Sitemap: {origin}/sitemap.xml\n"
+                                     f"Sitemap: {origin}/en/sitemap.xml\n")
+
+
+def test_publishing_a_local_build_as_is_is_refused_before_anything_is_sent(
+        tmp_path, monkeypatch, capsys):
+    site = tmp_path / "site"
+    robots(site, "http://127.0.0.1:8000")  # what `make site` writes
+    monkeypatch.setattr(deploy, "SITE_OUT", site)
+    # No AWS call is scripted: the refusal comes before reading the stack's outputs.
+    monkeypatch.setattr(deploy, "outputs", lambda *a: (_ for _ in ()).throw(AssertionError))
+    assert deploy.main(["site", "prod", "--no-build"]) == 1
+    err = capsys.readouterr().err
+    assert "built for http://127.0.0.1:8000, not https://clientes.portico.example" in err
+    robots(site, "https://dev.clientes.portico.example")  # another stage's build
+    assert deploy.main(["site", "prod", "--no-build"]) == 1
+    (site / "robots.txt").unlink()
+    assert deploy.main(["site", "prod", "--no-build"]) == 1
+    assert "robots.txt is missing" in capsys.readouterr().err
+
+
+def test_a_build_for_the_stages_address_is_published(tmp_path, monkeypatch):
+    site = tmp_path / "site"
+    robots(site, "https://clientes.portico.example")
+    monkeypatch.setattr(deploy, "SITE_OUT", site)
+    published = []
+    monkeypatch.setattr(deploy, "outputs", lambda cfn, name: {"stack": name})
+    monkeypatch.setattr(deploy, "publish_site", lambda session, out, s: published.append(
+        (out, s)))
+    assert deploy.main(["site", "prod", "--no-build"]) == 0
+    assert published == [({"stack": "portico-prod-main"}, site)]

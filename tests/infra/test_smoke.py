@@ -94,3 +94,39 @@ def test_smoke_removes_the_account_it_created_and_nothing_else():
         assert ("LOGIN#ana@example.com", "LOGIN") in after
         client_pks = {pk for pk, _ in gone if pk.startswith("CLIENT#")}
         assert len(client_pks) == 1 and not any(pk in client_pks for pk, _ in after)
+
+
+def make_smoke(*args) -> str:
+    env = {k: v for k, v in os.environ.items() if k != "STAGE"}
+    done = subprocess.run(["make", "-n", "smoke", *args], capture_output=True, text=True,
+                          cwd=ROOT, env=env)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_make_smoke_against_prod_cleans_up_in_prods_table_not_the_default_dev():
+    from infra.aws import deploy, smoke, template
+
+    # The Makefile passes no default stage: smoke.py finds it from the URL's domain.
+    assert "--stage" not in make_smoke("URL=https://clientes.portico.example")
+    assert "--stage staging" in make_smoke("URL=https://x.example", "STAGE=staging")
+    for stage in template.STAGES:
+        settings = template.load_settings(stage)
+        assert smoke.cleanup_stage(settings["site_url"], None) == stage
+        assert smoke.cleanup_stage(settings["site_url"] + "/", stage) == stage
+        # The deploy's closing hint names the stage too.
+        assert deploy.smoke_hint(settings).endswith(f"STAGE={stage}")
+    assert smoke.cleanup_stage("http://127.0.0.1:8000", None) is None  # local: nothing in AWS
+    assert smoke.cleanup_stage("https://clientes.example.com", "prod") == "prod"
+
+
+@pytest.mark.parametrize("url,stage,words", [
+    ("https://clientes.example.com", None, "no settings file"),
+    ("https://clientes.portico.example", "dev", "the prod stage's domain, not dev's"),
+])
+def test_smoke_refuses_to_guess_whose_table_to_clean_up(url, stage, words, capsys):
+    from infra.aws import smoke
+
+    argv = [url] + (["--stage", stage] if stage else [])
+    assert smoke.main(argv) == 2  # before any request is sent
+    assert words in capsys.readouterr().err

@@ -381,7 +381,7 @@ def test_cloudfront_web_acl_has_managed_groups_and_rate_rules_on_the_abused_path
         assert rules[group]["Statement"]["ManagedRuleGroupStatement"]["Name"] == group
     assert len({r["Priority"] for r in acl["Rules"]}) == len(acl["Rules"])
     counted = {}
-    for rule in ("sign_in", "reset", "sign_up", "vote"):
+    for rule in ("sign_in", "reset", "reset_steps", "sign_up", "vote"):
         statement = rules[f"rate-{rule}"]["Statement"]["RateBasedStatement"]
         assert statement["AggregateKeyType"] == "IP" and statement["Limit"] >= 10
         scope = statement["ScopeDownStatement"]
@@ -390,7 +390,10 @@ def test_cloudfront_web_acl_has_managed_groups_and_rate_rules_on_the_abused_path
                                for s in a["AndStatement"]["Statements"]) for a in ands]
         assert rules[f"rate-{rule}"]["Action"]["Block"]["CustomResponse"]["ResponseCode"] == 429
     assert counted == {"sign_in": [("/api/auth/login", "POST"), ("/api/staff/auth/login", "POST")],
-                       "reset": [("/api/auth/password-reset", "POST")],
+                       "reset": [("/api/auth/password-reset", "POST"),
+                                 ("/api/auth/password-reset/", "POST")],
+                       "reset_steps": [("/api/auth/password-reset/question", "POST"),
+                                       ("/api/auth/password-reset/confirm", "POST")],
                        "sign_up": [("/api/auth/register", "POST")],
                        "vote": [("/votes", "POST")]}  # reading votes (GET) is not counted
     body = json.loads(acl["CustomResponseBodies"]["too_many"]["Content"])
@@ -398,6 +401,40 @@ def test_cloudfront_web_acl_has_managed_groups_and_rate_rules_on_the_abused_path
     assert "staff-only-from-allowlist" not in rules  # opt-in
     outputs = template.edge_template(settings)["Outputs"]
     assert outputs["WebAclArn"] == {"Value": {"Fn::GetAtt": ["SiteWebAcl", "Arn"]}}
+
+
+def matches(statement: dict, method: str, path: str) -> bool:
+    """WAF's evaluation of the statements the rate rules use (lower-cased paths)."""
+    if "OrStatement" in statement:
+        return any(matches(s, method, path) for s in statement["OrStatement"]["Statements"])
+    if "AndStatement" in statement:
+        return all(matches(s, method, path) for s in statement["AndStatement"]["Statements"])
+    byte = statement["ByteMatchStatement"]
+    value = method if "Method" in byte["FieldToMatch"] else path.lower()
+    return {"EXACTLY": value == byte["SearchString"],
+            "STARTS_WITH": value.startswith(byte["SearchString"]),
+            "ENDS_WITH": value.endswith(byte["SearchString"])}[byte["PositionalConstraint"]]
+
+
+def counted_by(method: str, path: str) -> list[str]:
+    return [r["Name"] for r in web_acl(settings_for("prod"))["Rules"]
+            if "RateBasedStatement" in r["Statement"] and matches(
+                r["Statement"]["RateBasedStatement"]["ScopeDownStatement"], method, path)]
+
+
+@pytest.mark.parametrize("method,path,rules", [
+    ("POST", "/api/auth/password-reset", ["rate-reset"]),
+    ("POST", "/api/auth/password-reset/", ["rate-reset"]),
+    # One question per page view and the confirm must not use up the mail's 20/5 min.
+    ("POST", "/api/auth/password-reset/question", ["rate-reset_steps"]),
+    ("POST", "/api/auth/password-reset/confirm", ["rate-reset_steps"]),
+    ("POST", "/api/auth/Password-Reset/Confirm", ["rate-reset_steps"]),
+    ("GET", "/api/auth/password-reset", []),
+    ("POST", "/api/auth/login", ["rate-sign_in"]),
+    ("POST", "/api/kb/articles/x/votes", ["rate-vote"]),
+])
+def test_each_request_counts_against_its_own_rate_rule_only(method, path, rules):
+    assert counted_by(method, path) == rules
 
 
 def test_staff_paths_can_be_limited_to_an_ip_allowlist():
@@ -468,3 +505,15 @@ def test_bumping_the_origin_secret_version_changes_every_resource_that_reads_the
     readers = {k for k, v in before.items() if "resolve:secretsmanager" in json.dumps(v)}
     assert readers == {"Distribution", "ApiWebAcl", "APIHandler"}
     assert all(json.dumps(before[k]) != json.dumps(after[k]) for k in readers)
+
+
+def test_the_api_role_grants_only_services_the_apps_code_calls():
+    import re
+
+    functions = Path(template.__file__).resolve().parents[2] / "functions"
+    source = "\n".join(p.read_text() for p in functions.rglob("*.py"))
+    called = set(re.findall(r"client\(\"([a-z0-9-]+)\"", source)) | {"dynamodb"}  # PynamoDB
+    assert {"s3", "ses"} <= called
+    granted = {action.split(":")[0] for s in template.api_policy(settings_for("prod"))
+               for action in s["Action"]} - {"logs"}  # logs: the Lambda runtime's
+    assert granted <= called, granted - called
