@@ -43,6 +43,7 @@ class Settings:
     login_fail_per_ip: int
     login_fail_window: int
     reset_per_address: int
+    reset_per_ip: int
     reset_window: int
     signup_per_ip: int
     signup_window: int
@@ -93,6 +94,8 @@ def _load() -> Settings:
         login_fail_per_ip=_int("LOGIN_FAIL_PER_IP", 50),
         login_fail_window=_int("LOGIN_FAIL_WINDOW", 15 * 60),
         reset_per_address=_int("RESET_PER_ADDRESS", 5),
+        # Every request holds the function for the response floor: a cap per IP as well.
+        reset_per_ip=_int("RESET_PER_IP", 30),
         reset_window=_int("RESET_WINDOW", 3600),
         signup_per_ip=_int("SIGNUP_PER_IP", 20),
         signup_window=_int("SIGNUP_WINDOW", 3600),

@@ -69,6 +69,12 @@ EXTRA_ERRORS = {
     ("post", "/auth/password-reset"): {429},
     ("post", "/auth/password-reset/confirm"): {403},
     ("post", "/auth/password-reset/question"): {429},
+    ("post", "/account/verification-email"): {429},
+    # 409 conflict: the person's sign-in address moved in a parallel request meanwhile
+    ("get", "/auth/me"): {409},
+    ("get", "/account/security-question"): {409},
+    ("delete", "/account/two-factor/setup"): {409},
+    ("delete", "/account/contacts/{contact_id}"): {409},
     ("post", "/account/two-factor/backup-codes"): {409},
     # a wrong current_password counts like a failed sign-in: 403, then 429
     ("patch", "/account"): {403, 409, 429},
@@ -100,7 +106,8 @@ def _error_statuses(method, path, schema, signed_in) -> set[int]:
     if schema is not None:
         statuses |= {400, 413, 415, 422}
         if "current_password" in schema.model_fields:
-            statuses |= {403, 429}  # a wrong one counts like a failed sign-in: 403, then 429
+            # a wrong one counts like a failed sign-in: 403, then 429; 409 as for /auth/me
+            statuses |= {403, 409, 429}
     if method != "get":
         statuses.add(403)  # forbidden_origin
     if signed_in:

@@ -299,3 +299,19 @@ def test_a_reset_link_from_before_a_revoke_and_a_new_grant_is_refused(customer, 
     assert _grant(customer, ["invoices"]).status == 200
     r = _confirm(new_browser(), old_link)
     assert (r.status, r.error["code"]) == (400, "invalid_token")
+
+
+def test_reset_requests_are_limited_per_ip_too(customer, new_browser, override_settings):
+    override_settings(reset_per_ip=3)
+    b = new_browser(ip="203.0.113.9")
+    statuses = [b.post("/auth/password-reset", {"email": f"n{i}@example.com"}).status for i in range(4)]
+    assert statuses == [202, 202, 202, 429]
+    assert new_browser(ip="203.0.113.10").post("/auth/password-reset", {"email": "x@example.com"}).status == 202
+
+
+def test_the_verification_link_is_sent_again_at_most_as_often_as_reset_links(customer, override_settings):
+    override_settings(reset_per_address=2)
+    before = len(mail.to("ana@example.com"))
+    statuses = [customer.post("/account/verification-email").status for _ in range(3)]
+    assert statuses == [202, 202, 429]
+    assert len(mail.to("ana@example.com")) == before + 2

@@ -24,7 +24,7 @@ def update_account_route():
 def resend_verification_route():
     auth = require_auth(bp.current_request, "profile")
     if not auth.client.email_verified:
-        reset.verification_email(auth.client)
+        reset.resend_verification(auth.client)
     return reply({}, 202)
 
 

@@ -41,8 +41,9 @@ def request_reset(email: str, request) -> None:
     """
     started = time.monotonic()
     email = canonical(email)
-    limit = throttle.Limit("reset-addr", email, settings.reset_per_address, settings.reset_window)
-    throttle.take(limit)
+    throttle.take(throttle.Limit("reset-addr", email, settings.reset_per_address, settings.reset_window),
+                  *throttle.per_ip("reset-ip", client_ip(request), settings.reset_per_ip,
+                                   settings.reset_window))
     try:
         signin = Login.get(login_pk(email), "LOGIN")
     except Login.DoesNotExist:
@@ -209,8 +210,11 @@ def accept_invitation(body, request) -> None:
           user_agent=user_agent(request), actor=contact.email).save()
 
 
-def verification_email(client: Client) -> None:
-    """Send (again) the link that verifies the account's current address."""
+def resend_verification(client: Client) -> None:
+    """Send the link that verifies the account's current address again, at most as often
+    as reset links: a button that sends mail must not flood an inbox or SES's quota."""
+    throttle.take(throttle.Limit("verify-resend", client.client_id, settings.reset_per_address,
+                                 settings.reset_window))
     token, secret = new_token("verify", client_id=client.client_id, email=client.email,
                               ttl=settings.verify_token_ttl)
     token.save()
