@@ -44,7 +44,7 @@ OPERATIONS = [
     ("post", "/account/two-factor", "Start two-factor set-up: secret, otpauth_uri, qr_svg", accounts.CurrentPassword, 200, OBJECT, True),
     ("post", "/account/two-factor/confirm", "Turn two-factor on; answers 10 backup codes once", accounts.TwoFactorConfirm, 200, OBJECT, True),
     ("delete", "/account/two-factor/setup", "Cancel a set-up not yet confirmed (forgets the pending secret)", None, 204, None, True),
-    ("post", "/account/two-factor/backup-codes", "New backup codes (the old ones stop working); answers them once", accounts.CurrentPassword, 200, OBJECT, True),
+    ("post", "/account/two-factor/backup-codes", "New backup codes for the password and a current code (the old ones stop working); answers them once", accounts.BackupCodesRenew, 200, OBJECT, True),
     ("delete", "/account/two-factor", "Turn two-factor off", accounts.TwoFactorDisable, 204, None, True),
     ("get", "/account/contacts", "Administración de contactos", None, 200, LIST, True),
     ("post", "/account/contacts", "Añadir Nuevo Contacto (permissions give a sign-in by invitation)", accounts.ContactCreate, 201, OBJECT, True),
@@ -75,7 +75,7 @@ EXTRA_ERRORS = {
     ("get", "/account/security-question"): {409},
     ("delete", "/account/two-factor/setup"): {409},
     ("delete", "/account/contacts/{contact_id}"): {409},
-    ("post", "/account/two-factor/backup-codes"): {409},
+    ("post", "/account/two-factor/backup-codes"): {401, 409},
     # a wrong current_password counts like a failed sign-in: 403, then 429
     ("patch", "/account"): {403, 409, 429},
     ("post", "/account/password"): {403, 429},

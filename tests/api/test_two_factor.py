@@ -86,11 +86,17 @@ def test_secret_is_never_answered_again(customer, two_factor):
         assert secret not in body and codes[0] not in body
 
 
-def test_new_backup_codes_need_the_password_and_void_the_old_set(customer, two_factor, new_browser):
+def test_new_backup_codes_need_the_password_and_a_code_and_void_the_old_set(customer, two_factor, new_browser):
     _, old = two_factor
-    wrong = customer.post("/account/two-factor/backup-codes", {"current_password": "nope-nope-nope"})
+    wrong = customer.post("/account/two-factor/backup-codes",
+                          {"current_password": "nope-nope-nope", "code": old[1]})
     assert (wrong.status, wrong.error["code"]) == (403, "invalid_password")
+    # The password alone does not mint new second factors.
     r = customer.post("/account/two-factor/backup-codes", {"current_password": PASSWORD})
+    assert (r.status, r.error["code"]) == (422, "validation_failed") and "code" in r.error["fields"]
+    r = customer.post("/account/two-factor/backup-codes", {"current_password": PASSWORD, "code": "000000"})
+    assert (r.status, r.error["code"]) == (401, "totp_invalid")
+    r = customer.post("/account/two-factor/backup-codes", {"current_password": PASSWORD, "code": old[1]})
     assert r.status == 200
     new = r.json["backup_codes"]
     assert len(new) == 10 and not set(new) & set(old)
@@ -103,7 +109,7 @@ def test_new_backup_codes_need_the_password_and_void_the_old_set(customer, two_f
 
 
 def test_new_backup_codes_need_two_factor_on(customer):
-    r = customer.post("/account/two-factor/backup-codes", {"current_password": PASSWORD})
+    r = customer.post("/account/two-factor/backup-codes", {"current_password": PASSWORD, "code": "123456"})
     assert (r.status, r.error["code"]) == (409, "conflict")
 
 

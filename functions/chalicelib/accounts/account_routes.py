@@ -75,9 +75,10 @@ def two_factor_cancel_route():
 @bp.route("/account/two-factor/backup-codes", methods=["POST"])
 def backup_codes_route():
     auth = require_auth(bp.current_request)
-    body = parse_body(bp.current_request, schemas.CurrentPassword)
+    body = parse_body(bp.current_request, schemas.BackupCodesRenew)
     signin = security.confirm_password(auth, body.current_password)
-    return reply({"backup_codes": two_factor.renew_backup_codes(auth, signin, bp.current_request)})
+    codes = two_factor.renew_backup_codes(auth, signin, body.code, bp.current_request)
+    return reply({"backup_codes": codes})
 
 
 @bp.route("/account/two-factor", methods=["DELETE"])

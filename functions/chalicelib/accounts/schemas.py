@@ -154,6 +154,13 @@ class TwoFactorDisable(Schema):
     code: Code
 
 
+class BackupCodesRenew(Schema):
+    """Minting new second factors asks for one: the password alone is not enough."""
+
+    current_password: Password
+    code: Code
+
+
 class ContactCreate(Schema):
     first_name: line(60)
     last_name: line(60)

@@ -136,10 +136,12 @@ def cancel_setup(signin: Login) -> None:
         signin.update(actions=[Login.totp_pending_secret.remove()])
 
 
-def renew_backup_codes(auth: Auth, signin: Login, request) -> list[str]:
-    """A new set of backup codes; the old set stops working in the same write."""
+def renew_backup_codes(auth: Auth, signin: Login, code: str, request) -> list[str]:
+    """A new set of backup codes, for a current code; the old set stops working in the
+    same write."""
     if not signin.two_factor_enabled:
         raise Conflict()
+    check_second_factor(signin, code)
     codes = _new_codes()
     try:
         signin.update(actions=[Login.backup_code_hashes.set([hash_secret(c) for c in codes])],
