@@ -117,6 +117,9 @@ def parse_limit(raw: str | None, default: int = 20) -> int:
     return int(raw)
 
 
+FILTERED_PAGE_SIZE = 100
+
+
 def page_for(request, model: type[Item], pk: str, sk_prefix: str,
              filter_condition=None) -> tuple[list, str | None]:
     """One page of a listing as the request asks for it (`?limit=`, `?cursor=`)."""
@@ -133,10 +136,12 @@ def page(model: type[Item], pk: str, sk_prefix: str, *, limit: int, cursor: str 
     querying until the page is full (or the partition ends): never a short page.
     """
     start = decode_cursor(cursor, pk=pk, sk_prefix=sk_prefix) if cursor else None
-    # Ask for one more than the page so `next` is null exactly when nothing follows.
+    # Ask for one more than the page so `next` is null exactly when nothing follows. A
+    # filter may drop most of what is read: read in large pages then, not limit+1 at a time.
+    page_size = limit + 1 if filter_condition is None else max(limit + 1, FILTERED_PAGE_SIZE)
     results = list(model.query(pk, model.sk.startswith(sk_prefix),
                                scan_index_forward=not newest_first, limit=limit + 1,
-                               page_size=limit + 1, last_evaluated_key=start,
+                               page_size=page_size, last_evaluated_key=start,
                                filter_condition=filter_condition))
     items = results[:limit]
     return items, (encode_cursor(items[-1]) if len(results) > limit else None)

@@ -299,3 +299,12 @@ def test_a_contact_cannot_route_copies_of_what_it_may_not_read_to_any_address(cu
 def test_a_contact_may_route_copies_it_may_read(customer, signed_in_contact):
     _, b = signed_in_contact(["contacts", "invoices"])
     assert add(b, email="yo@fuera.example", email_preferences=["invoices", "general"]).status == 201
+
+
+def test_a_contacts_activity_log_holds_only_its_own_doings(customer, signed_in_contact, new_browser):
+    _, b = signed_in_contact(["profile"])
+    login(new_browser(), password="wrong-password-1")  # the owner's failed sign-in, from elsewhere
+    actors = {i["actor"] for i in b.get("/account/activity").json["items"]}
+    assert actors == {"luis@example.com"}
+    owner_view = {i["actor"] for i in customer.get("/account/activity").json["items"]}
+    assert {"owner", "luis@example.com"} <= owner_view

@@ -11,5 +11,5 @@ class Activity(Item, discriminator="activity"):
     event = UnicodeAttribute()
     ip = UnicodeAttribute(default="")
     user_agent = UnicodeAttribute(default="")
-    actor = UnicodeAttribute(default="owner")  # "owner" or "contact:<id> <email>"
+    actor = UnicodeAttribute(default="owner")  # "owner", or the login contact's address
     detail = UnicodeAttribute(default="")

@@ -8,7 +8,7 @@ e-mails on top of the session lookup.
 """
 
 from ..accounts.models import Contact
-from ..db import client_pk, iso
+from ..db import FILTERED_PAGE_SIZE, client_pk, iso
 from ..mail.models import SentEmail, visible_filter
 
 RECENT_EMAILS = 3
@@ -38,7 +38,7 @@ def summary(auth) -> dict:
         answer["contacts"] = Contact.count(pk, Contact.sk.startswith("CONTACT#"))
     if "emails" in allowed:
         emails = SentEmail.query(pk, SentEmail.sk.startswith("EMAIL#"), scan_index_forward=False,
-                                 limit=RECENT_EMAILS, page_size=RECENT_EMAILS,
+                                 limit=RECENT_EMAILS, page_size=FILTERED_PAGE_SIZE,
                                  filter_condition=visible_filter(auth))
         answer["recent_emails"] = [{"id": e.email_id, "subject": e.subject,
                                     "sent_at": iso(e.sent_at)} for e in emails]
