@@ -18,6 +18,7 @@ sys.path.insert(0, str(ROOT / "site" / "plugins"))
 
 from helpsite import catalog as hs_catalog  # noqa: E402
 from helpsite.related import Candidate, related  # noqa: E402
+
 from tests.site.conftest import COMPANY, edit, problems  # noqa: E402
 
 LANGS = ("es", "en")
