@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from tests.e2e.test_accounts_journey import latest_link
 from tests.support import totp
+from tests.support.browser import registration
 
 pytestmark = pytest.mark.xdist_group("site")
 
@@ -17,10 +18,8 @@ PASSWORD = "molino-de-viento-58"
 
 def register(page, site_url, address):
     """A new signed-in customer in this page's browser context."""
-    body = {"email": address, "password": PASSWORD, "first_name": "Eva", "last_name": "Prueba",
-            "address1": "Calle Luna 5", "city": "Bilbao", "postcode": "48001", "country": "ES",
-            "phone": "+34 611 222 333", "language": "es", "accept_terms": True}
-    r = page.request.post(site_url + "/api/auth/register", data=body, headers={"Origin": site_url})
+    r = page.request.post(site_url + "/api/auth/register", data=registration(address, PASSWORD),
+                          headers={"Origin": site_url})
     assert r.status == 201, r.text()
 
 

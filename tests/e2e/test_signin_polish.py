@@ -10,19 +10,9 @@ import pytest
 from playwright.sync_api import expect
 
 from functions.chalicelib.accounts.passwords import MIN_LENGTH
+from tests.support.browser import registration, sign_in
 
 pytestmark = pytest.mark.xdist_group("site")
-
-DEMO = {"email": "cliente@portico.example", "password": "Portico-Demo-2026"}
-
-
-def sign_in(page, site_url, lang=""):
-    page.goto(f"{site_url}{lang}/clientarea/login/")
-    page.fill("#f-email", DEMO["email"])
-    page.fill("#f-password", DEMO["password"])
-    page.click("#login-form button[type=submit]")
-    page.wait_for_url(f"{site_url}{lang}/clientarea/")
-
 
 def test_empty_registration_focuses_the_first_field_in_error_as_the_form_reads(page, site_url):
     page.goto(site_url + "/clientarea/register/")
@@ -134,9 +124,7 @@ def test_signed_out_visitor_on_sign_in_makes_no_call_and_a_stale_hint_is_dropped
 
 def test_sign_out_everywhere_asks_first_then_says_it_happened(browser, site_url):
     email = "todas-partes@example.com"
-    body = {"email": email, "password": "faro-del-norte-77", "first_name": "Iris", "last_name": "Puerto",
-            "address1": "Calle Faro 2", "city": "Vigo", "postcode": "36201", "country": "ES",
-            "phone": "+34 612 345 678", "language": "es", "accept_terms": True}
+    body = registration(email, "faro-del-norte-77")
     other_device = browser.new_context()
     this_device = browser.new_context()
     try:
