@@ -187,6 +187,26 @@ def no_csp_violation(request, csp_violations, current_test):
 
 
 @pytest.fixture
+def signed_in_tab(browser, site_url):
+    """open(path, **context options): a new page signed in as the demo customer, at path,
+    its API calls answered. Its context closes after the test."""
+    from tests.support.browser import settle_fetches, signed_in_context
+
+    contexts = []
+
+    def open_tab(path, **options):
+        contexts.append(signed_in_context(browser, site_url, **options))
+        tab = contexts[-1].new_page()
+        tab.goto(site_url + path)
+        settle_fetches(tab)
+        return tab
+
+    yield open_tab
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
 def page(browser):
     """A fresh browser page; `page.console_errors` collects errors and uncaught exceptions."""
     context = browser.new_context()
