@@ -6,6 +6,7 @@ import random
 import pytest
 
 from chalicelib.openapi import OPERATIONS
+from tests.support import totp
 
 BAD_VALUES = [None, "", " ", 0, -1, 10**30, 1.5, True, [], {}, ["x"], {"a": 1}, "x" * 5000,
               "\ud800", "\u0000", "🚀" * 50, "<script>alert(1)</script>", "' OR 1=1 --",
@@ -68,17 +69,11 @@ def totp_customer(customer, override_settings):
     r = customer.post("/account/two-factor", {"current_password": "castillo-de-arena-42"})
     secret = r.json["secret"]
     codes = customer.post("/account/two-factor/confirm",
-                          {"code": current_code(secret, -1)}).json["backup_codes"]
+                          {"code": current_code(secret)}).json["backup_codes"]
     return secret, codes
 
 
-def current_code(secret, step_offset=0):
-    import time
-
-    import pyotp
-
-    totp = pyotp.TOTP(secret)
-    return totp.at(int(time.time()) + step_offset * totp.interval)
+current_code = totp.code
 
 
 @pytest.mark.parametrize("script", SCRIPTS)

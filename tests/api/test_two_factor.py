@@ -6,12 +6,9 @@ import pyotp
 import pytest
 
 from tests.api.test_signin import PASSWORD, login
-from tests.support import mail
+from tests.support import mail, totp
 
-
-def code_for(secret, step_offset=0):
-    totp = pyotp.TOTP(secret)
-    return totp.at(int(time.time()) + step_offset * totp.interval)
+code_for = totp.code
 
 
 @pytest.fixture
@@ -19,7 +16,7 @@ def two_factor(customer):
     """A customer with two-factor on; answers (secret, backup codes)."""
     r = customer.post("/account/two-factor", {"current_password": PASSWORD})
     secret = r.json["secret"]
-    codes = customer.post("/account/two-factor/confirm", {"code": code_for(secret, -1)}).json["backup_codes"]
+    codes = customer.post("/account/two-factor/confirm", {"code": code_for(secret)}).json["backup_codes"]
     return secret, codes
 
 
@@ -40,6 +37,20 @@ def test_confirming_a_code_turns_it_on_with_ten_backup_codes(customer, two_facto
     assert customer.get("/account/activity").json["items"][0]["event"] == "two_factor_enabled"
 
 
+def test_a_code_is_good_for_its_step_and_one_step_either_side(monkeypatch):
+    from chalicelib.accounts.two_factor import _matching_step
+
+    secret = pyotp.random_base32()
+    generator = pyotp.TOTP(secret)
+    now = 1_800_000_015  # mid-step, frozen: the answer may not depend on when the test runs
+    monkeypatch.setattr(time, "time", lambda: now)
+    step = now // generator.interval
+    for offset in (-1, 0, 1):
+        assert _matching_step(secret, generator.at((step + offset) * generator.interval)) == step + offset
+    for offset in (-2, 2):
+        assert _matching_step(secret, generator.at((step + offset) * generator.interval)) is None
+
+
 def test_wrong_confirmation_code_is_totp_invalid(customer):
     customer.post("/account/two-factor", {"current_password": PASSWORD})
     r = customer.post("/account/two-factor/confirm", {"code": "000000"})
@@ -51,7 +62,7 @@ def test_sign_in_then_needs_a_code_and_a_code_works_once(two_factor, new_browser
     secret, _ = two_factor
     r = login(new_browser())
     assert (r.status, r.error["code"]) == (401, "totp_required")
-    code = code_for(secret)
+    code = code_for(secret, 1)  # the set-up used this step's code
     assert login(new_browser(), totp=code).status == 200
     replay = login(new_browser(), totp=code)
     assert (replay.status, replay.error["code"]) == (401, "totp_invalid")

@@ -7,7 +7,9 @@ test opens is watched: a Content-Security-Policy violation on any page or frame 
 test (`csp_violations`).
 """
 
+import contextlib
 import threading
+from dataclasses import dataclass
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -86,22 +88,60 @@ def is_csp_violation(text: str) -> bool:
     return "Content Security Policy" in text or text.startswith("CSP violation:")
 
 
-def watch_csp(context, found: list[str]):
-    """Record every CSP violation of every page and frame of a browser context."""
+# A round trip to the page after letting its queued tasks run: the violation events and
+# console messages the page had produced by then have reached this process.
+FLUSH = "() => new Promise((resolve) => setTimeout(resolve, 0))"
+
+
+@dataclass
+class Violation:
+    test: str  # the test during which the browser context was opened
+    text: str
+
+    def __str__(self):
+        return f"{self.text}  (context of {self.test})"
+
+
+def flush(page) -> None:
+    if page.is_closed():
+        return
+    from playwright.sync_api import Error
+
+    with contextlib.suppress(Error):  # navigating or crashed: nothing more to learn from it
+        page.evaluate(FLUSH)
+
+
+def watch_csp(context, found: list[Violation], test: str):
+    """Record every CSP violation of every page and frame of a browser context, with the
+    test that opened it; its pages are flushed when it closes, so none arrives later."""
     context.add_init_script(script=CSP_LISTENER)
     context.on("console", lambda msg: is_csp_violation(msg.text) and found.append(
-        f"{msg.location.get('url', '?')}: {msg.text}"))
-    context.on("weberror", lambda err: is_csp_violation(str(err.error)) and found.append(str(err.error)))
+        Violation(test, f"{msg.location.get('url', '?')}: {msg.text}")))
+    context.on("weberror", lambda err: is_csp_violation(str(err.error)) and found.append(Violation(test, str(err.error))))
+    close = context.close
+
+    def flushed_close(*args, **kwargs):
+        for page in context.pages:
+            flush(page)
+        close(*args, **kwargs)
+
+    context.close = flushed_close
     return context
 
 
 @pytest.fixture(scope="session")
-def csp_violations() -> list[str]:
+def csp_violations() -> list[Violation]:
     return []
 
 
 @pytest.fixture(scope="session")
-def browser(csp_violations):
+def current_test() -> dict:
+    """{"id": node id of the test running}, for the contexts opened now."""
+    return {"id": "?"}
+
+
+@pytest.fixture(scope="session")
+def browser(csp_violations, current_test):
     """Chromium; each context it opens (new_context or new_page) is watched for CSP violations."""
     from playwright.sync_api import sync_playwright
 
@@ -110,11 +150,13 @@ def browser(csp_violations):
         new_context = browser.new_context
 
         def watched_context(*args, **kwargs):
-            return watch_csp(new_context(*args, **kwargs), csp_violations)
+            return watch_csp(new_context(*args, **kwargs), csp_violations, current_test["id"])
 
         def watched_page(*args, **kwargs):
             context = watched_context(*args, **kwargs)
             page = context.new_page()
+            close = page.close
+            page.close = lambda *a, **k: (flush(page), close(*a, **k))[1]
             page.on("close", lambda _page: context.close())
             return page
 
@@ -125,16 +167,43 @@ def browser(csp_violations):
 
 
 @pytest.fixture(autouse=True)
-def no_csp_violation(request, csp_violations):
-    """Fail the browser test during which any page broke the production CSP."""
+def no_csp_violation(request, csp_violations, current_test):
+    """Fail the browser test during which any page broke the production CSP. Pages still
+    open are flushed first, so a late violation is not left for the next test; one that
+    still comes late names the test whose context it came from."""
+    current_test["id"] = request.node.nodeid
     if "browser" not in request.fixturenames and "page" not in request.fixturenames:
         yield
         return
+    browser = request.getfixturevalue("browser")
     before = len(csp_violations)
     yield
+    for context in browser.contexts:
+        for page in context.pages:
+            flush(page)
     new = csp_violations[before:]
     if new:
-        pytest.fail("Content-Security-Policy violations:\n" + "\n".join(new), pytrace=False)
+        pytest.fail("Content-Security-Policy violations:\n" + "\n".join(map(str, new)), pytrace=False)
+
+
+@pytest.fixture
+def signed_in_tab(browser, site_url):
+    """open(path, **context options): a new page signed in as the demo customer, at path,
+    its API calls answered. Its context closes after the test."""
+    from tests.support.browser import settle_fetches, signed_in_context
+
+    contexts = []
+
+    def open_tab(path, **options):
+        contexts.append(signed_in_context(browser, site_url, **options))
+        tab = contexts[-1].new_page()
+        tab.goto(site_url + path)
+        settle_fetches(tab)
+        return tab
+
+    yield open_tab
+    for context in contexts:
+        context.close()
 
 
 @pytest.fixture

@@ -10,6 +10,8 @@ from email import policy
 import pytest
 from playwright.sync_api import expect
 
+from tests.support.browser import sign_in, submit_sign_in
+
 pytestmark = pytest.mark.xdist_group("site")
 
 EMAIL = "viajera@example.com"
@@ -88,9 +90,7 @@ def test_register_edit_contact_sign_out_reset_sign_in(page, site_url, outbox):
     page.click("#reset-confirm button[type=submit]")
     page.wait_for_url(re.compile(r".*/clientarea/login/\?reset=done"))
 
-    page.fill("#login-form input[type=email]", EMAIL)
-    page.fill("#login-form input[type=password]", NEW_PASSWORD)
-    page.click("#login-form button[type=submit]")
+    submit_sign_in(page, EMAIL, NEW_PASSWORD)
     page.wait_for_url(site_url + "/clientarea/")
     page.goto(site_url + "/clientarea/account/")
     expect(page.locator("#f-city")).to_have_value("Alicante")
@@ -100,11 +100,7 @@ def test_register_edit_contact_sign_out_reset_sign_in(page, site_url, outbox):
 
 
 def test_demo_customer_signs_in(page, site_url):
-    page.goto(site_url + "/clientarea/login/")
-    page.fill("#login-form input[type=email]", "cliente@portico.example")
-    page.fill("#login-form input[type=password]", "Portico-Demo-2026")
-    page.click("#login-form button[type=submit]")
-    page.wait_for_url(site_url + "/clientarea/")
+    sign_in(page, site_url)
     page.goto(site_url + "/clientarea/contacts/")
     expect(page.get_by_text("facturas@tallerruiz.example")).to_be_visible()
 
@@ -113,7 +109,5 @@ def test_demo_customer_signs_in(page, site_url):
 def test_signed_out_visitor_is_sent_to_sign_in_and_back(page, site_url, path):
     page.goto(site_url + path)
     page.wait_for_url(re.compile(r".*/clientarea/login/\?next=.*"))
-    page.fill("#login-form input[type=email]", "cliente@portico.example")
-    page.fill("#login-form input[type=password]", "Portico-Demo-2026")
-    page.click("#login-form button[type=submit]")
+    submit_sign_in(page)
     page.wait_for_url(site_url + path)

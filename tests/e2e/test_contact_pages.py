@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.test_accounts_journey import latest_link
+from tests.support.browser import sign_in
 
 pytestmark = pytest.mark.xdist_group("site")
 
@@ -14,19 +15,11 @@ CONTACT = "gestor@example.com"
 CONTACT_PASSWORD = "faro-del-norte-27"
 
 
-def sign_in(page, site_url, email, password):
-    page.goto(site_url + "/clientarea/login/")
-    page.fill("#login-form input[type=email]", email)
-    page.fill("#login-form input[type=password]", password)
-    page.click("#login-form button[type=submit]")
-    page.wait_for_url(site_url + "/clientarea/")
-
-
 @pytest.fixture
 def contact_page(page, browser, site_url, outbox):
     """The demo owner invites a contact with `contacts` and `invoices`; it signs in."""
     owner = browser.new_context().new_page()
-    sign_in(owner, site_url, "cliente@portico.example", "Portico-Demo-2026")
+    sign_in(owner, site_url)
     r = owner.request.post(site_url + "/api/account/contacts", headers={"Origin": site_url}, data={
         "first_name": "Gema", "last_name": "Gestora", "email": CONTACT,
         "permissions": ["contacts", "invoices"]})

@@ -4,9 +4,10 @@ as the demo customer. Budget: under 0.05 on every page checked ("good" is 0.1)."
 
 import pytest
 
+from tests.support.browser import DEMO
+
 pytestmark = pytest.mark.xdist_group("site")
 
-DEMO = {"email": "cliente@portico.example", "password": "Portico-Demo-2026"}
 BUDGET = 0.05
 
 # Sum of the shifts not caused by input, and what moved (for the failure message).

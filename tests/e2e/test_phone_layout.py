@@ -7,15 +7,14 @@ are visited signed in as the demo customer, the others signed out.
 """
 
 import re
-import time
 
 import pytest
 
 from tests.site.conftest import SHELLS
+from tests.support.browser import NEXT_FRAME, settle_fetches, signed_in_context
 
 pytestmark = pytest.mark.xdist_group("site")
 
-DEMO = {"email": "cliente@portico.example", "password": "Portico-Demo-2026"}
 PHONE = {"width": 375, "height": 812}
 SIGNED_IN_PATHS = {shell.path for shell in SHELLS if shell.signed_in}
 
@@ -33,19 +32,6 @@ MEASURE = """(selector) => {
 }"""
 
 
-# Counts the page's fetches in flight, so a test can wait for the data to be drawn
-# without idling half a second per page as "networkidle" does.
-COUNT_FETCHES = """(() => {
-  let pending = 0;
-  const fetch = window.fetch;
-  window.fetch = (...args) => {
-    pending += 1;
-    return fetch(...args).finally(() => setTimeout(() => { pending -= 1; }, 0));
-  };
-  Object.defineProperty(window, '__pendingFetches', { get: () => pending });
-})()"""
-
-
 def built_pages(site_dir):
     """(url, needs a session) for every HTML page of the build."""
     pages = []
@@ -57,23 +43,6 @@ def built_pages(site_dir):
         lang_path = re.sub(r"^/(en/)?", "", url)
         pages.append((url, lang_path in SIGNED_IN_PATHS))
     return pages
-
-
-def signed_in_context(browser, site_url, **options):
-    context = browser.new_context(**options)
-    context.add_init_script(COUNT_FETCHES)
-    answer = context.request.post(site_url + "/api/auth/login", data=DEMO)
-    assert answer.ok, answer.text()
-    return context
-
-
-def settle_fetches(tab, timeout: float = 10.0):
-    """Wait until the page's API calls are answered. Polled from here: wait_for_function
-    evaluates a string in the page, which the production CSP (no 'unsafe-eval') refuses."""
-    deadline = time.monotonic() + timeout
-    while tab.evaluate("window.__pendingFetches") != 0:
-        assert time.monotonic() < deadline, "the page's API calls did not finish"
-        tab.wait_for_timeout(50)
 
 
 # One page's checks in one round trip (a real keyboard and mouse are used by the
@@ -155,61 +124,45 @@ def test_every_page_fits_a_phone_and_its_menus_open_inside_it(browser, site_url,
 
 
 @pytest.mark.parametrize("width", [414, 768, 1024, 1280])
-def test_account_menu_opens_inside_the_window_at_other_widths(browser, site_url, width):
-    context = signed_in_context(browser, site_url, viewport={"width": width, "height": 800})
-    try:
-        tab = context.new_page()
-        tab.goto(site_url + "/clientarea/")
-        settle_fetches(tab)
-        toggle = tab.locator("[data-nav-toggle]")
-        if toggle.is_visible():
-            toggle.click()
-        tab.locator(".user-menu summary").click()
-        opened = tab.evaluate(MEASURE, ".user-menu")
-        assert tab.locator(".user-menu button[data-logout]").is_visible()
-        assert opened["outside"] == []
-        assert opened["scrollWidth"] <= opened["width"]
-        # A click elsewhere closes it too.
-        tab.locator("h1").click()
-        assert not tab.evaluate("document.querySelector('.user-menu').open")
-    finally:
-        context.close()
+def test_account_menu_opens_inside_the_window_at_other_widths(signed_in_tab, width):
+    tab = signed_in_tab("/clientarea/", viewport={"width": width, "height": 800})
+    toggle = tab.locator("[data-nav-toggle]")
+    if toggle.is_visible():
+        toggle.click()
+    tab.locator(".user-menu summary").click()
+    tab.evaluate(NEXT_FRAME)  # the menu's toggle handler keeps it in view: measure after it
+    opened = tab.evaluate(MEASURE, ".user-menu")
+    assert tab.locator(".user-menu button[data-logout]").is_visible()
+    assert opened["outside"] == []
+    assert opened["scrollWidth"] <= opened["width"]
+    # A click elsewhere closes it too.
+    tab.locator("h1").click()
+    assert not tab.evaluate("document.querySelector('.user-menu').open")
 
 
-def test_tables_stack_on_a_phone_with_each_cell_named_and_the_actions_in_view(browser, site_url):
-    context = signed_in_context(browser, site_url, viewport=PHONE)
-    try:
-        tab = context.new_page()
-        tab.goto(site_url + "/clientarea/contacts/")
-        settle_fetches(tab)
-        edit = tab.locator("#rows a").first
-        box = edit.bounding_box()
-        assert box and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
-        labels = tab.eval_on_selector_all("#rows tr:first-child td", "cells => cells.map(c => c.dataset.label)")
-        assert labels == ["Nombre", "Correo electrónico", "Recibe", "Permisos", "Acciones"]
-    finally:
-        context.close()
+def test_tables_stack_on_a_phone_with_each_cell_named_and_the_actions_in_view(signed_in_tab):
+    tab = signed_in_tab("/clientarea/contacts/", viewport=PHONE)
+    edit = tab.locator("#rows a").first
+    box = edit.bounding_box()
+    assert box and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+    labels = tab.eval_on_selector_all("#rows tr:first-child td", "cells => cells.map(c => c.dataset.label)")
+    assert labels == ["Nombre", "Correo electrónico", "Recibe", "Permisos", "Acciones"]
 
 
-def test_keyboard_opens_the_menus_and_escape_closes_them(browser, site_url):
-    context = signed_in_context(browser, site_url, viewport=PHONE)
-    try:
-        tab = context.new_page()
-        tab.goto(site_url + "/en/clientarea/")
-        toggle = tab.get_by_role("button", name="Menu")
-        toggle.focus()
-        tab.keyboard.press("Enter")
-        assert toggle.get_attribute("aria-expanded") == "true"
-        account = tab.locator(".user-menu summary")
-        account.focus()
-        tab.keyboard.press("Enter")
-        assert tab.get_by_role("button", name="Sign out").is_visible()
-        tab.keyboard.press("Escape")
-        assert tab.get_by_role("button", name="Sign out").is_hidden()
-        assert tab.evaluate("document.activeElement.matches('.user-menu summary')")
-        tab.keyboard.press("Escape")
-        assert toggle.get_attribute("aria-expanded") == "false"
-        assert tab.locator(".site-nav").get_by_role("link", name="Knowledgebase").is_hidden()
-        assert tab.evaluate("document.activeElement.matches('[data-nav-toggle]')")
-    finally:
-        context.close()
+def test_keyboard_opens_the_menus_and_escape_closes_them(signed_in_tab):
+    tab = signed_in_tab("/en/clientarea/", viewport=PHONE)
+    toggle = tab.get_by_role("button", name="Menu")
+    toggle.focus()
+    tab.keyboard.press("Enter")
+    assert toggle.get_attribute("aria-expanded") == "true"
+    account = tab.locator(".user-menu summary")
+    account.focus()
+    tab.keyboard.press("Enter")
+    assert tab.get_by_role("button", name="Sign out").is_visible()
+    tab.keyboard.press("Escape")
+    assert tab.get_by_role("button", name="Sign out").is_hidden()
+    assert tab.evaluate("document.activeElement.matches('.user-menu summary')")
+    tab.keyboard.press("Escape")
+    assert toggle.get_attribute("aria-expanded") == "false"
+    assert tab.locator(".site-nav").get_by_role("link", name="Knowledgebase").is_hidden()
+    assert tab.evaluate("document.activeElement.matches('[data-nav-toggle]')")

@@ -4,11 +4,12 @@ and the reset page asking the security question up front, in Chromium on the loc
 import re
 from pathlib import Path
 
-import pyotp
 import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.test_accounts_journey import latest_link
+from tests.support import totp
+from tests.support.browser import registration
 
 pytestmark = pytest.mark.xdist_group("site")
 
@@ -17,10 +18,8 @@ PASSWORD = "molino-de-viento-58"
 
 def register(page, site_url, address):
     """A new signed-in customer in this page's browser context."""
-    body = {"email": address, "password": PASSWORD, "first_name": "Eva", "last_name": "Prueba",
-            "address1": "Calle Luna 5", "city": "Bilbao", "postcode": "48001", "country": "ES",
-            "phone": "+34 611 222 333", "language": "es", "accept_terms": True}
-    r = page.request.post(site_url + "/api/auth/register", data=body, headers={"Origin": site_url})
+    r = page.request.post(site_url + "/api/auth/register", data=registration(address, PASSWORD),
+                          headers={"Origin": site_url})
     assert r.status == 201, r.text()
 
 
@@ -41,7 +40,7 @@ def test_backup_codes_are_copied_downloaded_printed_confirmed_and_renewed(page, 
     page.click("#tfa-start button[type=submit]")
     expect(page.locator("#tfa-secret")).to_have_text(re.compile(r"^[A-Z2-7]{32}$"))
     secret = page.locator("#tfa-secret").inner_text()
-    page.fill("#f-confirm-code", pyotp.TOTP(secret).now())
+    page.fill("#f-confirm-code", totp.code(secret))
     page.click("#tfa-confirm button[type=submit]")
 
     items = page.locator("#tfa-code-list li")

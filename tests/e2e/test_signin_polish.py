@@ -10,19 +10,9 @@ import pytest
 from playwright.sync_api import expect
 
 from functions.chalicelib.accounts.passwords import MIN_LENGTH
+from tests.support.browser import COUNT_FETCHES, NEXT_FRAME, registration, settle_fetches, sign_in, wait_until
 
 pytestmark = pytest.mark.xdist_group("site")
-
-DEMO = {"email": "cliente@portico.example", "password": "Portico-Demo-2026"}
-
-
-def sign_in(page, site_url, lang=""):
-    page.goto(f"{site_url}{lang}/clientarea/login/")
-    page.fill("#f-email", DEMO["email"])
-    page.fill("#f-password", DEMO["password"])
-    page.click("#login-form button[type=submit]")
-    page.wait_for_url(f"{site_url}{lang}/clientarea/")
-
 
 def test_empty_registration_focuses_the_first_field_in_error_as_the_form_reads(page, site_url):
     page.goto(site_url + "/clientarea/register/")
@@ -113,10 +103,12 @@ def test_signed_in_customer_goes_past_sign_in_and_registration(page, site_url):
 
 def test_signed_out_visitor_on_sign_in_makes_no_call_and_a_stale_hint_is_dropped(page, site_url):
     calls = []
+    page.context.add_init_script(COUNT_FETCHES)
     page.on("request", lambda request: "/api/" in request.url and calls.append(request.url))
-    page.goto(site_url + "/clientarea/login/")
+    page.goto(site_url + "/clientarea/login/")  # returns after `load`: the page's modules have run
     expect(page.get_by_role("heading", level=1)).to_have_text("Iniciar Sesión")
-    page.wait_for_timeout(200)
+    page.evaluate(NEXT_FRAME)
+    settle_fetches(page)  # a call the page made would be recorded by now
     assert calls == []
 
     # A hint left from a session that has ended: one question, then the form stays.
@@ -126,17 +118,15 @@ def test_signed_out_visitor_on_sign_in_makes_no_call_and_a_stale_hint_is_dropped
         page.goto(site_url + "/clientarea/login/")
     assert answer.value.status == 401
     expect(page).to_have_url(site_url + "/clientarea/login/")
-    page.wait_for_timeout(200)
-    assert "signed_in_hint=1" not in page.evaluate("document.cookie")
+    wait_until(page, lambda: "signed_in_hint=1" not in page.evaluate("document.cookie"),
+               "the stale signed_in_hint cookie was kept")
     page.goto(site_url + "/")
     expect(page.locator(".card").get_by_role("link", name="Iniciar Sesión")).to_be_visible()
 
 
 def test_sign_out_everywhere_asks_first_then_says_it_happened(browser, site_url):
     email = "todas-partes@example.com"
-    body = {"email": email, "password": "faro-del-norte-77", "first_name": "Iris", "last_name": "Puerto",
-            "address1": "Calle Faro 2", "city": "Vigo", "postcode": "36201", "country": "ES",
-            "phone": "+34 612 345 678", "language": "es", "accept_terms": True}
+    body = registration(email, "faro-del-norte-77")
     other_device = browser.new_context()
     this_device = browser.new_context()
     try:

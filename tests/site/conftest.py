@@ -1,5 +1,8 @@
 """Build the real site once per test session and give tests a way to read its pages."""
 
+import re
+import runpy
+import shutil
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -11,8 +14,36 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "site" / "plugins"))
 
 from clientarea import SHELLS  # noqa: E402
+from helpsite import catalog as hs_catalog  # noqa: E402
 
 LANG_ROOTS = {"es": "/", "en": "/en/"}
+CONTENT = ROOT / "content"
+COMPANY = runpy.run_path(str(ROOT / "site" / "pelicanconf.py"))["COMPANY"]
+
+
+def public_address(site_dir: Path) -> str:
+    """The address the build was made for, as robots.txt names it."""
+    first = re.search(r"^Sitemap: (\S+)/sitemap\.xml$", (site_dir / "robots.txt").read_text(), re.M)
+    return first.group(1)
+
+
+@pytest.fixture
+def content_copy(tmp_path):
+    """A copy of content/ a test may break, for the editors' checks."""
+    copy = tmp_path / "content"
+    shutil.copytree(CONTENT, copy)
+    return copy
+
+
+def problems(content_dir) -> list[str]:
+    """What the editors' check reports for a content folder."""
+    return hs_catalog.check_catalog(hs_catalog.read_catalog(str(content_dir), list(LANG_ROOTS)), company=COMPANY)
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 @pytest.fixture(scope="session")

@@ -5,7 +5,6 @@ import hashlib
 import json
 import random
 import re
-import runpy
 import shutil
 import sys
 import xml.etree.ElementTree as ET
@@ -20,12 +19,11 @@ sys.path.insert(0, str(ROOT / "site" / "plugins"))
 from helpsite import catalog as hs_catalog  # noqa: E402
 from helpsite.related import Candidate, related  # noqa: E402
 
+from tests.site.conftest import COMPANY, edit, problems  # noqa: E402
+
 LANGS = ("es", "en")
 PREFIX = {"es": "/", "en": "/en/"}
 ATOM = "{http://www.w3.org/2005/Atom}"
-
-
-COMPANY = runpy.run_path(str(ROOT / "site" / "pelicanconf.py"))["COMPANY"]
 
 
 @pytest.fixture(scope="module")
@@ -285,23 +283,6 @@ def test_every_internal_link_resolves(site_dir, all_pages):
 
 
 # -- editors' checks -------------------------------------------------------------------
-
-@pytest.fixture
-def content_copy(tmp_path):
-    copy = tmp_path / "content"
-    shutil.copytree(CONTENT, copy)
-    return copy
-
-
-def problems(content_dir) -> list[str]:
-    return hs_catalog.check_catalog(hs_catalog.read_catalog(str(content_dir), list(LANGS)), company=COMPANY)
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
 
 KB = Path("kb/soporte/tips-tickets-soporte.es.md")
 

@@ -10,18 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.site.conftest import LANG_ROOTS, Page
+from tests.site.conftest import LANG_ROOTS, Page, public_address
 
 pytestmark = pytest.mark.xdist_group("site")
 
 ROOT = Path(__file__).resolve().parents[2]
 ELSEWHERE = "https://clientes.example.test:8443"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
-
-
-def public_address(site_dir: Path) -> str:
-    first = re.search(r"^Sitemap: (\S+)/sitemap\.xml$", (site_dir / "robots.txt").read_text(), re.M)
-    return first.group(1)
 
 
 @pytest.fixture(scope="module")

@@ -7,8 +7,8 @@ import json
 import re
 import signal
 import socket
+import struct
 import threading
-import time
 from concurrent.futures import ThreadPoolExecutor
 from email import policy
 
@@ -82,9 +82,17 @@ def test_acknowledged_writes_survive_a_kill_9_and_a_used_reset_link_stays_used(s
         process.wait()
 
 
+def syn_retransmissions(sock) -> int:
+    """Segments the kernel sent again on this connection (Linux struct tcp_info's
+    tcpi_total_retrans, at byte 100); right after connect() only a resent SYN counts."""
+    info = sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_INFO, 104)
+    return struct.unpack_from("I", info, 100)[0]
+
+
 def test_fifty_parallel_connections_are_all_accepted_at_once_and_answered(site_dir, tmp_path):
-    """A SYN the listen backlog has no room for is dropped and retried after 1 s (or the
-    connection is reset): every connect() of a burst of 50 completes well under that."""
+    """A SYN the listen backlog has no room for is dropped and sent again after 1 s: no
+    connection of a burst of 50 needed its SYN sent twice (the kernel's own count, so the
+    check does not depend on how fast a loaded machine runs the threads)."""
     data = tmp_path / "local"
     data.mkdir()
     process, url = spawn_stack(site_dir, data)
@@ -93,15 +101,14 @@ def test_fifty_parallel_connections_are_all_accepted_at_once_and_answered(site_d
 
     def health(_):
         start.wait()
-        began = time.monotonic()
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=60) as sock:
-                connected = time.monotonic() - began
+                resent = syn_retransmissions(sock)
                 sock.sendall(b"GET /api/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
                 answer = b""
                 while chunk := sock.recv(4096):
                     answer += chunk
-            return connected, answer.split(b"\r\n", 1)[0]
+            return resent, answer.split(b"\r\n", 1)[0]
         except OSError as exc:
             return None, repr(exc)
 
@@ -112,5 +119,5 @@ def test_fifty_parallel_connections_are_all_accepted_at_once_and_answered(site_d
         process.send_signal(signal.SIGKILL)
         process.wait()
     assert [answer for _, answer in results] == [b"HTTP/1.1 200 OK"] * 50
-    slowest = max(connected for connected, _ in results)
-    assert slowest < 0.9, f"a connection waited {slowest:.1f} s to be accepted"
+    resent = [n for n, _ in results if n]
+    assert resent == [], f"{len(resent)} of 50 connections had their SYN dropped by a full backlog"

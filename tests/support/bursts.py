@@ -11,12 +11,13 @@ client may read each other's request; identical requests make that harmless.
 """
 
 import json
-import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from threading import Barrier
 from typing import Callable
+
+from tests.support import totp
 
 BURST = 30
 PASSWORD = "castillo-de-arena-42"
@@ -55,13 +56,6 @@ def _login(b, email="ana@example.com", password=PASSWORD, **extra):
     return b.post("/auth/login", {"email": email, "password": password, **extra})
 
 
-def _totp(secret: str, offset: int = 0) -> str:
-    import pyotp
-
-    totp = pyotp.TOTP(secret)
-    return totp.at(int(time.time()) + offset * totp.interval)
-
-
 def wrong_passwords_one_address(s: Setup) -> Counter:
     _customer(s)
     return fire(lambda i: _login(s.new_browser(), password=WRONG))
@@ -75,7 +69,7 @@ def wrong_passwords_one_ip(s: Setup) -> Counter:
 def _two_factor_customer(s: Setup):
     b = _customer(s)
     secret = b.post("/account/two-factor", {"current_password": PASSWORD}).json["secret"]
-    assert b.post("/account/two-factor/confirm", {"code": _totp(secret, -1)}).status == 200
+    assert b.post("/account/two-factor/confirm", {"code": totp.code(secret)}).status == 200
     return b
 
 
