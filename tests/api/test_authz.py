@@ -308,3 +308,16 @@ def test_a_contacts_activity_log_holds_only_its_own_doings(customer, signed_in_c
     assert actors == {"luis@example.com"}
     owner_view = {i["actor"] for i in customer.get("/account/activity").json["items"]}
     assert {"owner", "luis@example.com"} <= owner_view
+
+
+def test_me_tells_a_contacts_own_two_factor_state_without_reading_its_sign_in(customer, signed_in_contact):
+    from bench.dynamodb_calls import counting
+
+    _, b = signed_in_contact(["invoices"])
+    with counting() as calls:
+        assert b.get("/auth/me").json["two_factor_enabled"] is False
+    assert [op for service, op in calls if service == "dynamodb"] == ["BatchGetItem"]  # the session's
+    secret = b.post("/account/two-factor", {"current_password": CONTACT_PASSWORD}).json["secret"]
+    assert b.post("/account/two-factor/confirm", {"code": code_for(secret)}).status == 200
+    assert b.get("/auth/me").json["two_factor_enabled"] is True
+    assert customer.get("/auth/me").json["two_factor_enabled"] is False

@@ -172,6 +172,8 @@ def _change_sign_in(auth: Auth, contact: Contact, changes: dict) -> tuple[str | 
         actions.append(Contact.login_status.set("invited"))
     elif not has:
         actions.append(Contact.login_status.set(""))
+    if starts or ends:  # a new sign-in, or none: no second factor is set up on it
+        actions.append(Contact.two_factor_enabled.set(False))
     condition = _writable_by(auth) & _as_read(contact)
     secret = None
     try:

@@ -123,6 +123,7 @@ class Contact(Item, discriminator="contact"):
     permissions = ListAttribute(of=UnicodeAttribute, default=list)
     # "invited" until the contact chooses a password, then "active"; "" without sign-in.
     login_status = UnicodeAttribute(default="")
+    two_factor_enabled = BooleanAttribute(default=False)  # mirrors its sign-in's state
     created_at = UTCDateTimeAttribute()
 
 

@@ -32,9 +32,7 @@ def user_login(auth: Auth) -> Login:
 
 def own_two_factor(auth: Auth) -> bool:
     """Whether the signed-in person's own sign-in has two-factor on."""
-    if auth.contact is None:
-        return auth.client.two_factor_enabled  # mirrored on the profile: no extra read
-    return user_login(auth).two_factor_enabled
+    return bool(auth.person.two_factor_enabled)  # mirrored on the profile or contact
 
 
 def confirm_password(auth: Auth, current_password: str) -> Login:
