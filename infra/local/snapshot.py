@@ -87,14 +87,19 @@ class WriteAheadLog:
                 self._fd = None
 
     def records(self):
-        """Every logged record, oldest first; a torn line (the crash hit mid-append) is skipped:
-        its write was never acknowledged."""
+        """Every logged record, oldest first. A torn last line of a segment (the crash hit
+        mid-append) is skipped: its write was never acknowledged. A bad line anywhere else
+        is an acknowledged write that cannot be read: stop rather than lose it silently."""
         for path in self.segments():
-            for line in path.read_bytes().splitlines():
+            lines = path.read_bytes().splitlines()
+            for number, line in enumerate(lines, 1):
                 try:
                     records = json.loads(line)
                 except ValueError:
-                    continue
+                    if number == len(lines):
+                        continue
+                    raise RuntimeError(f"{path}: line {number} of {len(lines)} cannot be read; "
+                                       "move the file aside to start without its writes") from None
                 yield from records
 
 

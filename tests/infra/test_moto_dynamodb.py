@@ -115,6 +115,14 @@ def test_the_log_replays_whole_entries_and_skips_a_torn_last_line(tmp_path):
     assert [r["key"] for r in log.records()] == [1, 2, 3, 4]
 
 
+def test_a_bad_line_inside_the_log_stops_the_replay_instead_of_dropping_writes(tmp_path):
+    log = WriteAheadLog(tmp_path)
+    (tmp_path / "wal-1.jsonl").write_text('[{"table": "t", "key": 1, "item": 1}]\n[{"tab\n'
+                                          '[{"table": "t", "key": 2, "item": 2}]\n')
+    with pytest.raises(RuntimeError, match="line 2 of 3"):
+        list(log.records())
+
+
 def test_the_snapshot_and_the_log_after_it_restore_every_acknowledged_write(tmp_path):
     from chalicelib.config import settings
 
