@@ -38,7 +38,7 @@ def create_all() -> None:
 
 # --- moto adapted to what the local stack and the tests need of DynamoDB -------------------
 #
-# moto's in-memory DynamoDB is changed in three ways, once per process (make_moto_atomic):
+# moto's in-memory DynamoDB is changed in three ways, once per process (adapt_moto):
 #  - writes are serialised in one lock, so a condition and its write are atomic (DynamoDB's
 #    guarantee; moto takes no lock of its own), and reads wait for a write in progress;
 #  - a transaction keeps a copy of only the items it touches for its rollback (moto deep-copies
@@ -56,7 +56,7 @@ _touched: list[tuple[str, dict]] = []  # (table, key) written by the write in pr
 _depth = 0  # writes nest: a transaction calls put_item, update_item, delete_item
 
 
-def make_moto_atomic() -> None:
+def adapt_moto() -> None:
     """Serialise moto's DynamoDB writes, journal them, and make transactions cheap (above)."""
     from moto.core.model_instances import model_data
     from moto.dynamodb.models import DynamoDBBackend

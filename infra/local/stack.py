@@ -60,7 +60,7 @@ class Stack:
 def start(*, port: int, site_dir: Path, data_dir: Path, host: str = "127.0.0.1") -> Stack:
     from moto.server import ThreadedMotoServer
 
-    from infra.local.resources import make_moto_atomic
+    from infra.local.resources import adapt_moto
 
     logging.getLogger("werkzeug").setLevel(logging.ERROR)
     moto = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
@@ -70,7 +70,7 @@ def start(*, port: int, site_dir: Path, data_dir: Path, host: str = "127.0.0.1")
     server_port = port or _free_port(host)
     os.environ.update(stage_environment(server_port, data_dir))
     os.environ["AWS_ENDPOINT_URL"] = f"http://{moto_host}:{moto_port}"
-    make_moto_atomic()
+    adapt_moto()
 
     import boto3
     from chalice.cli.factory import CLIFactory

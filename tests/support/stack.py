@@ -6,7 +6,7 @@ FUNCTIONS = Path(__file__).resolve().parents[2] / "functions"
 
 
 def create_resources():
-    from infra.local.resources import create_all, make_moto_atomic
+    from infra.local.resources import adapt_moto, create_all
 
-    make_moto_atomic()
+    adapt_moto()
     create_all()

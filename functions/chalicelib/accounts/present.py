@@ -43,8 +43,8 @@ def me(auth, two_factor_enabled: bool) -> dict:
     """Who is signed in, for the pages: owner or contact, what they may do, and whether
     their own sign-in (not the owner's, for a contact) asks for a second factor."""
     person = auth.person
-    return {"two_factor_enabled": two_factor_enabled, "client_id": auth.client_id, "role": "contact" if auth.contact else "owner",
+    return {"client_id": auth.client_id, "role": "contact" if auth.contact else "owner",
             "contact_id": auth.contact_id, "email": person.email,
             "first_name": person.first_name, "last_name": person.last_name,
             "language": auth.client.language, "email_verified": auth.client.email_verified,
-            "permissions": list(auth.permissions)}
+            "permissions": list(auth.permissions), "two_factor_enabled": two_factor_enabled}

@@ -91,8 +91,6 @@ def _change_email(auth: Auth, new_email: str, actions: list, request) -> None:
          template="email_changed", context=context)
 
 
-
-
 def _taken(email: str) -> bool:
     try:
         Login.get(login_pk(email), "LOGIN", consistent_read=True)
