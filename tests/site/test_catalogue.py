@@ -1,0 +1,43 @@
+"""The word catalogue (site/i18n/*.json) holds only words a page or script uses."""
+
+import json
+import re
+
+from tests.site.conftest import ROOT
+
+SOURCES = [p for p in (ROOT / "site").rglob("*") if p.suffix in {".html", ".js", ".py"} and p.is_file()]
+
+
+def _catalogue() -> dict[str, dict[str, str]]:
+    words = {}
+    for path in sorted((ROOT / "site" / "i18n").glob("*.json")):
+        words.update({k: v for k, v in json.loads(path.read_text(encoding="utf-8")).items() if not k.startswith("_")})
+    return words
+
+
+def _is_used(key: str, source: str) -> bool:
+    # Page scripts see `js.` keys without the prefix (`t('saved')`).
+    names = [key, key[3:]] if key.startswith("js.") else [key]
+    for name in names:
+        if re.search(rf"""['"`]{re.escape(name)}['"`]""", source):
+            return True
+        # A family whose key is composed at run time: `_("col." ~ column)`, t(`event.${e}`),
+        # f"lang.{code}", tags(list, 'perm.').
+        parts = name.split(".")
+        for i in range(1, len(parts)):
+            prefix = ".".join(parts[:i]) + "."
+            if prefix != "js." and re.search(rf"""['"`]{re.escape(prefix)}(['"`]|\$\{{|\{{)""", source):
+                return True
+    return False
+
+
+def test_every_catalogue_key_is_used_somewhere():
+    source = "\n".join(p.read_text(encoding="utf-8", errors="ignore") for p in SOURCES if "i18n" not in p.parts)
+    assert [k for k in _catalogue() if not _is_used(k, source)] == []
+
+
+def test_the_legal_page_names_have_one_key_each():
+    words = _catalogue()
+    for title in ("Términos del servicio", "Política de privacidad"):
+        keys = [k for k, v in words.items() if v["es"].casefold() == title.casefold()]
+        assert len(keys) == 1, (title, keys)
