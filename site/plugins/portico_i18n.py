@@ -3,16 +3,20 @@
 The catalogue is every `site/i18n/*.json` file merged: `{"key": {"es": "...", "en": "..."}}`.
 Each engineer keeps their own file; a key defined twice or missing a language stops the
 build, so no page ships half-translated. Templates call `_("key")`; keys starting with
-`js.` are also handed to the page scripts (see `js_strings`).
+`js.` are also handed to the page scripts (see `js_strings`), with the form labels (`field.*`).
 """
 
 import importlib.util
 import json
 import os
+import re
 
 from pelican import signals
 
 SITE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+FIELD_LABEL = re.compile(r"field\.\w+")  # a label, not its `.hint`
 
 
 class CatalogueError(Exception):
@@ -88,7 +92,11 @@ def install(pelican) -> None:
             raise CatalogueError(f"no catalogue entry {key!r} (add it to site/i18n/)") from None
 
     def js_strings(prefix: str = "js.") -> dict[str, str]:
-        return {k[len(prefix):]: v[lang] for k, v in catalogue.items() if k.startswith(prefix)}
+        strings = {k[len(prefix):]: v[lang] for k, v in catalogue.items() if k.startswith(prefix)}
+        # The form labels too, under their own keys (`field.city`): the activity log names
+        # changed fields with them, so each label is written once.
+        strings.update({k: v[lang] for k, v in catalogue.items() if FIELD_LABEL.fullmatch(k)})
+        return strings
 
     prefixes = settings["LANG_PREFIX"]
     settings["JINJA_GLOBALS"] = {

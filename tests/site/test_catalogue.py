@@ -41,3 +41,18 @@ def test_the_legal_page_names_have_one_key_each():
     for title in ("Términos del servicio", "Política de privacidad"):
         keys = [k for k, v in words.items() if v["es"].casefold() == title.casefold()]
         assert len(keys) == 1, (title, keys)
+
+
+def test_script_words_do_not_repeat_a_form_label():
+    """Scripts read the form labels (`field.*`) themselves: a `js.` copy would drift."""
+    words = _catalogue()
+    copies = [k for k, v in words.items()
+              if k.startswith("js.") and words.get("field." + k.rsplit(".", 1)[1]) == v]
+    assert copies == []
+
+
+def test_page_scripts_get_the_form_labels_but_not_their_hints(site_dir):
+    html = (site_dir / "clientarea" / "activity" / "index.html").read_text(encoding="utf-8")
+    strings = json.loads(re.search(r'<script type="application/json" id="i18n">(.*?)</script>', html, re.S).group(1))
+    assert strings["field.city"] == "Ciudad" and strings["field.address1"] == "Dirección"
+    assert "field.phone.hint" not in strings and "changed.city" not in strings
