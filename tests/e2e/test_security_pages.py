@@ -77,6 +77,21 @@ def test_backup_codes_are_copied_downloaded_printed_confirmed_and_renewed(page, 
     assert page.console_errors == []
 
 
+def test_a_failed_set_up_cancel_is_reported_in_the_set_up_form(page, site_url):
+    register(page, site_url, "cancelar@example.com")
+    page.goto(site_url + "/clientarea/security/")
+    page.fill("#f-start-current_password", PASSWORD)
+    page.click("#tfa-start button[type=submit]")
+    expect(page.locator("#tfa-confirm")).to_be_visible()
+    page.route("**/api/account/two-factor/setup", lambda route: route.fulfill(
+        status=409, content_type="application/json",
+        body='{"error": {"code": "conflict", "message": "No se pudo cancelar.", "fields": {}}}'))
+    page.click("#tfa-cancel")
+    expect(page.locator("#tfa-confirm [data-message]")).to_have_text("No se pudo cancelar.")
+    expect(page.locator("[data-page-message]")).to_be_empty()
+    expect(page.locator("#tfa-confirm")).to_be_visible()
+
+
 def test_reset_page_shows_the_security_question_before_submitting(page, site_url, outbox):
     address = "pregunta@example.com"
     register(page, site_url, address)
