@@ -1,4 +1,4 @@
-"""Solicite su Contraseña: always 202, a single-use hour-long link, the security question."""
+"""¿Olvidó su contraseña?: always 202, a single-use hour-long link, the security question."""
 
 from datetime import timedelta
 from types import SimpleNamespace

@@ -56,3 +56,12 @@ def test_page_scripts_get_the_form_labels_but_not_their_hints(site_dir):
     strings = json.loads(re.search(r'<script type="application/json" id="i18n">(.*?)</script>', html, re.S).group(1))
     assert strings["field.city"] == "Ciudad" and strings["field.address1"] == "Dirección"
     assert "field.phone.hint" not in strings and "changed.city" not in strings
+
+
+def test_code_calls_pages_by_their_current_names():
+    """Renamed pages (now "Administración de contactos", "¿Olvidó su contraseña?")."""
+    old = ("Administración " + "Contactos", "Solicite su " + "Contraseña")
+    stale = [p.relative_to(ROOT).as_posix() for folder in ("functions", "site", "tests")
+             for p in (ROOT / folder).rglob("*") if p.suffix in {".py", ".js", ".html", ".json"}
+             and any(name in p.read_text(encoding="utf-8", errors="ignore") for name in old)]
+    assert stale == []
