@@ -3,16 +3,21 @@
 The catalogue is every `site/i18n/*.json` file merged: `{"key": {"es": "...", "en": "..."}}`.
 Each engineer keeps their own file; a key defined twice or missing a language stops the
 build, so no page ships half-translated. Templates call `_("key")`; keys starting with
-`js.` are also handed to the page scripts (see `js_strings`).
+`js.` are also handed to the page scripts (see `js_strings`), with the form labels (`field.*`).
 """
 
+import functools
 import importlib.util
 import json
 import os
+import re
 
 from pelican import signals
 
 SITE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+FIELD_LABEL = re.compile(r"field\.\w+")  # a label, not its `.hint`
 
 
 class CatalogueError(Exception):
@@ -49,6 +54,7 @@ def _country_codes() -> frozenset[str]:
     return module.CODES
 
 
+@functools.cache  # 0.18 s to build the collator, and every page's country list needs it
 def collation_key(lang: str):
     """A sort key following the language's collation (Unicode Collation Algorithm).
 
@@ -66,13 +72,17 @@ def collation_key(lang: str):
     return collator.sort_key
 
 
-def load_countries(lang: str) -> list[tuple[str, str]]:
-    """(code, name) of every country, CLDR's names in `lang`, in that language's order."""
+@functools.cache
+def load_countries(lang: str) -> tuple[tuple[str, str], ...]:
+    """(code, name) of every country, CLDR's names in `lang`, in that language's order.
+
+    Cached (a tuple, so no caller can change it): pages ask for it several times a build.
+    """
     from babel import Locale
 
     names = Locale.parse(lang).territories
     key = collation_key(lang)
-    return sorted(((code, names[code]) for code in _country_codes()), key=lambda c: key(c[1]))
+    return tuple(sorted(((code, names[code]) for code in _country_codes()), key=lambda c: key(c[1])))
 
 
 def install(pelican) -> None:
@@ -88,7 +98,11 @@ def install(pelican) -> None:
             raise CatalogueError(f"no catalogue entry {key!r} (add it to site/i18n/)") from None
 
     def js_strings(prefix: str = "js.") -> dict[str, str]:
-        return {k[len(prefix):]: v[lang] for k, v in catalogue.items() if k.startswith(prefix)}
+        strings = {k[len(prefix):]: v[lang] for k, v in catalogue.items() if k.startswith(prefix)}
+        # The form labels too, under their own keys (`field.city`): the activity log names
+        # changed fields with them, so each label is written once.
+        strings.update({k: v[lang] for k, v in catalogue.items() if FIELD_LABEL.fullmatch(k)})
+        return strings
 
     prefixes = settings["LANG_PREFIX"]
     settings["JINJA_GLOBALS"] = {

@@ -1,4 +1,4 @@
-"""Administración Contactos: contacts, the e-mails they get, sign-in by invitation."""
+"""Administración de contactos: contacts, the e-mails they get, sign-in by invitation."""
 
 import pytest
 

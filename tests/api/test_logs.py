@@ -35,8 +35,21 @@ def test_email_log_entry_has_the_contract_fields(customer):
     item = customer.get("/account/emails").json["items"][0]
     assert {"id", "sent_at", "subject", "to", "kind"} <= set(item)
     full = customer.get(f"/account/emails/{item['id']}").json
-    assert {"body_text", "body_html"} <= set(full) and full["to"] == ["ana@example.com"]
-    assert "<script" not in full["body_html"]
+    assert {"body_text", "has_html"} <= set(full) and full["to"] == ["ana@example.com"]
+    assert full["has_html"] is True
+
+
+def test_an_emails_json_says_whether_it_has_html_without_carrying_it(customer):
+    """The page shows the HTML through the /html document only: the JSON must not repeat it."""
+    from chalicelib.mail.models import SentEmail
+
+    item = customer.get("/account/emails").json["items"][0]
+    full = customer.get(f"/account/emails/{item['id']}").json
+    assert "body_html" not in full and full["has_html"] is True
+    stored = next(e for e in SentEmail.scan() if e.email_id == item["id"])
+    stored.body_html = ""
+    stored.save()
+    assert customer.get(f"/account/emails/{item['id']}").json["has_html"] is False
 
 
 def test_unknown_email_id_is_404(customer):

@@ -27,6 +27,7 @@ def test_no_secret_appears_in_answers_email_log_or_log_lines(customer, new_brows
         answers.append(b.get(path).body)
     for item in b.get("/account/emails").json["items"]:
         answers.append(b.get(f"/account/emails/{item['id']}").body)
+        answers.append(b.get(f"/account/emails/{item['id']}/html").body)
 
     from chalicelib.accounts.models import Login
 

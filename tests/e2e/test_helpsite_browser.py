@@ -53,3 +53,14 @@ def test_voting_on_an_article_changes_the_count(page, site_url):
     page.get_by_role("button", name="No").click()
     expect(count).to_have_text(re.compile(rf"^{before} usuarios? ha"))
     assert page.console_errors == []
+
+
+@pytest.mark.parametrize("path", ["/", "/kb/"])  # a page without help.css and one with it
+def test_on_a_phone_the_header_search_box_is_as_wide_as_the_open_menu(page, site_url, path):
+    page.set_viewport_size({"width": 375, "height": 812})
+    page.goto(site_url + path)
+    page.locator("[data-nav-toggle]").click()
+    box = page.locator("header").get_by_role("searchbox")
+    expect(box).to_be_visible()
+    width, panel = box.evaluate("b => [b.getBoundingClientRect().width, b.closest('.nav-panel').clientWidth]")
+    assert width >= panel * 0.9, (width, panel)

@@ -77,6 +77,21 @@ def test_backup_codes_are_copied_downloaded_printed_confirmed_and_renewed(page, 
     assert page.console_errors == []
 
 
+def test_a_failed_set_up_cancel_is_reported_in_the_set_up_form(page, site_url):
+    register(page, site_url, "cancelar@example.com")
+    page.goto(site_url + "/clientarea/security/")
+    page.fill("#f-start-current_password", PASSWORD)
+    page.click("#tfa-start button[type=submit]")
+    expect(page.locator("#tfa-confirm")).to_be_visible()
+    page.route("**/api/account/two-factor/setup", lambda route: route.fulfill(
+        status=409, content_type="application/json",
+        body='{"error": {"code": "conflict", "message": "No se pudo cancelar.", "fields": {}}}'))
+    page.click("#tfa-cancel")
+    expect(page.locator("#tfa-confirm [data-message]")).to_have_text("No se pudo cancelar.")
+    expect(page.locator("[data-page-message]")).to_be_empty()
+    expect(page.locator("#tfa-confirm")).to_be_visible()
+
+
 def test_reset_page_shows_the_security_question_before_submitting(page, site_url, outbox):
     address = "pregunta@example.com"
     register(page, site_url, address)
@@ -93,6 +108,28 @@ def test_reset_page_shows_the_security_question_before_submitting(page, site_url
     page.fill("#f-security_answer", "bilbao")
     page.click("#reset-confirm button[type=submit]")
     page.wait_for_url(re.compile(r".*/clientarea/login/\?reset=done"))
+
+
+def test_reset_page_asks_the_question_again_when_asking_up_front_failed(page, site_url, outbox):
+    address = "pregunta-red@example.com"
+    register(page, site_url, address)
+    r = page.request.put(site_url + "/api/account/security-question", headers={"Origin": site_url},
+                         data={"current_password": PASSWORD, "question": "birth_city", "answer": "Bilbao"})
+    assert r.status == 204, r.text()
+    r = page.request.post(site_url + "/api/auth/password-reset", headers={"Origin": site_url}, data={"email": address})
+    assert r.status == 202
+    question_url = "**/api/auth/password-reset/question"
+    page.route(question_url, lambda route: route.abort())
+    page.goto(latest_link(outbox, address, "password-reset"))
+    expect(page.locator("#reset-confirm [data-message]")).not_to_be_empty()  # said, not thrown
+    expect(page.locator("#answer-group")).to_be_hidden()
+    page.unroute(question_url)
+    page.fill("#f-new_password", "faro-del-norte-19")
+    page.fill("#f-new_password2", "faro-del-norte-19")
+    page.click("#reset-confirm button[type=submit]")
+    expect(page.locator("#f-security_answer-hint")).to_have_text("¿En qué ciudad nació?")
+    expect(page.locator("#f-security_answer")).to_be_focused()
+    assert [e for e in page.console_errors if not e.startswith("Failed to load resource")] == [], page.console_errors
 
 
 def test_activity_shows_fields_in_words_the_device_and_no_actor_for_a_failed_sign_in(page, site_url):

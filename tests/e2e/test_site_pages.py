@@ -108,3 +108,27 @@ def test_validation_errors_appear_beside_their_fields(page, site_url):
     expect(page.locator("#f-phone-error")).to_have_text("Número no válido.")
     expect(page.locator("[data-message]")).to_have_text("Revise los datos.")
     expect(page.get_by_role("button", name="Crear mi cuenta")).to_be_enabled()
+
+
+READING_ORDER = """() => {
+  const seen = [...document.querySelectorAll('header a, header button, header input')]
+    .filter((e) => e.offsetParent !== null && e.getBoundingClientRect().width > 1)  // not .visually-hidden
+    .map((e) => { const r = e.getBoundingClientRect(); return [e.textContent.trim() || e.name, r.top, r.left, r.bottom]; });
+  const wrong = [];
+  for (let i = 1; i < seen.length; i++) {
+    const [prev, next] = [seen[i - 1], seen[i]];
+    const sameRow = next[1] < prev[3] && next[3] > prev[1];
+    if (sameRow ? next[2] < prev[2] : next[1] < prev[1]) wrong.push(`${next[0]} before ${prev[0]}`);
+  }
+  return wrong;
+}"""
+
+
+@pytest.mark.parametrize("width", [375, 900, 1280])
+def test_header_keyboard_order_is_the_order_on_screen(page, site_url, width):
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(site_url + "/kb/")
+    toggle = page.locator("[data-nav-toggle]")
+    if toggle.is_visible():
+        toggle.click()
+    assert page.evaluate(READING_ORDER) == []

@@ -23,6 +23,12 @@ def test_site_list_has_exactly_the_api_codes_with_cldr_names(lang):
     assert names["CI"] == "Côte d’Ivoire"
 
 
+def test_country_lists_and_collators_are_built_once_per_language():
+    """Each costs about 0.18 s; a build asks for them on several pages."""
+    assert load_countries("es") is load_countries("es") and collation_key("en") is collation_key("en")
+    assert load_countries("es") is not load_countries("en")
+
+
 def test_spanish_order_is_spanish_collation():
     key = collation_key("es")
     words = ["Oman", "Ñandú", "Nzz", "Noruega", "Ázores", "Zeta", "Alemania", "Islas Åland", "Islas Azores"]

@@ -1,4 +1,4 @@
-"""Administración Contactos: contacts, the e-mails each receives, and sign-in rights.
+"""Administración de contactos: contacts, the e-mails each receives, and sign-in rights.
 
 A contact given permissions gets its own sign-in (a LOGIN#<address> item, so the address
 is unique across accounts and login contacts) and an invitation to choose its password;

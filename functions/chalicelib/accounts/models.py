@@ -107,7 +107,7 @@ class Session(Item, discriminator="session"):
 
 
 class Contact(Item, discriminator="contact"):
-    """Administración Contactos. sk = CONTACT#<contact_id>."""
+    """Administración de contactos. sk = CONTACT#<contact_id>."""
 
     contact_id = UnicodeAttribute()
     first_name = UnicodeAttribute()

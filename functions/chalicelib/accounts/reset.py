@@ -1,4 +1,4 @@
-"""Solicite su Contraseña: the e-mailed reset link, and the links that verify an address
+"""¿Olvidó su contraseña?: the e-mailed reset link, and the links that verify an address
 or accept an invitation.
 
 The brief e-mails a new password after the link is confirmed; Portico keeps the two

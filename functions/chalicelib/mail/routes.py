@@ -49,7 +49,9 @@ def _own_email(auth, email_id: str) -> SentEmail:
 def email_route(email_id):
     auth = require_auth(bp.current_request, "emails")
     item = _own_email(auth, email_id)
-    return reply({**_summary(item), "body_text": item.body_text, "body_html": _safe_html(item.body_html)})
+    # Only whether there is HTML: the page shows it through the /html document below, so
+    # sending it here too would fetch it twice (and show it outside its own CSP).
+    return reply({**_summary(item), "body_text": item.body_text, "has_html": bool(item.body_html)})
 
 
 @bp.route("/account/emails/{email_id}/html", methods=["GET"])

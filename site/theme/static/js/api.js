@@ -1,6 +1,7 @@
 // The one way pages talk to the API: same origin, JSON, the page's language, and the
 // error envelope {"error": {"code", "message", "fields"}} turned into an ApiError.
 import { lang, root, t } from './i18n.js';
+import { hasSignedInHint, setSignedInHint } from './hint.js';
 
 export class ApiError extends Error {
   constructor(status, code, message, fields = {}) {
@@ -28,20 +29,7 @@ export function safeNext(value, fallback = `${root}/clientarea/`) {
   }
 }
 
-// A hint, not a credential: "this browser signed in lately", so public pages can offer
-// the client area instead of sign-in without asking the API (they stay static). The
-// session cookie itself is HttpOnly and is what the API trusts; this one grants nothing.
-const HINT = 'signed_in_hint';
-const HINT_MAX_AGE = 30 * 24 * 3600; // the session's lifetime
-
-export function hasSignedInHint() {
-  return new RegExp(`(?:^|;\\s*)${HINT}=1(?:;|$)`).test(document.cookie);
-}
-
-export function setSignedInHint(on) {
-  const secure = location.protocol === 'https:' ? '; Secure' : '';
-  document.cookie = `${HINT}=${on ? 1 : ''}; Path=/; Max-Age=${on ? HINT_MAX_AGE : 0}; SameSite=Lax${secure}`;
-}
+export { hasSignedInHint, setSignedInHint };
 
 async function readBody(response) {
   const text = await response.text();

@@ -2,6 +2,7 @@
 // the control that opened them) or on a click elsewhere, menus kept inside the window,
 // and the signed-in hint that swaps "sign in / register" for "client area".
 // No API call: public pages stay static.
+import { hasSignedInHint } from './hint.js';
 
 const header = document.querySelector('.site-header');
 const toggle = document.querySelector('[data-nav-toggle]');
@@ -46,9 +47,9 @@ document.addEventListener('click', (event) => {
   }
 });
 
-// The hint cookie (api.js writes it) says only "this browser signed in lately"; it grants
+// The hint cookie (hint.js) says only "this browser signed in lately"; it grants
 // nothing: the client area still asks the API, which answers from the session cookie.
-if (/(?:^|;\s*)signed_in_hint=1(?:;|$)/.test(document.cookie)) {
+if (hasSignedInHint()) {
   for (const node of document.querySelectorAll('[data-signed-out]')) node.hidden = true;
   for (const node of document.querySelectorAll('[data-signed-in]')) node.hidden = false;
 }

@@ -222,10 +222,20 @@ for (const button of $$('[data-reveal]')) {
 
 // On phones a listing's rows stack as cards, each cell showing its column's name
 // (site.css reads data-label). Rows come from the page scripts; label them as they land.
+// Stacking sets display: block, which makes Safari/VoiceOver forget it is a table: the
+// ARIA roles say so again.
 function labelCells(table) {
   const names = $$('thead th', table).map((th) => th.textContent.trim());
-  for (const row of table.tBodies[0]?.rows || []) {
+  table.setAttribute('role', 'table');
+  for (const group of [table.tHead, ...table.tBodies]) group?.setAttribute('role', 'rowgroup');
+  for (const row of table.rows) {
+    row.setAttribute('role', 'row');
     [...row.cells].forEach((cell, index) => {
+      if (cell.tagName === 'TH') {
+        cell.setAttribute('role', cell.scope === 'row' ? 'rowheader' : 'columnheader');
+        return;
+      }
+      cell.setAttribute('role', 'cell');
       if (names[index] && !cell.dataset.label) cell.dataset.label = names[index];
     });
   }

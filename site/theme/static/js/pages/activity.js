@@ -17,9 +17,11 @@ function actorName(entry) {
   return actor;
 }
 
-// The API lists changed fields by name ("address1, city"); people read their labels.
+// The API lists changed fields by name ("address1, city"); people read their form labels
+// (field.*), or a short word where the label is a sentence or there is none (changed.*).
 function fieldWords(names) {
-  return names.split(/,\s*/).filter(Boolean).map((name) => words(`changed.${name}`, name)).join(', ');
+  return names.split(/,\s*/).filter(Boolean)
+    .map((name) => words(`changed.${name}`, null) ?? words(`field.${name}`, name)).join(', ');
 }
 
 function detailText(entry) {

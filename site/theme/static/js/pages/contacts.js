@@ -1,4 +1,4 @@
-// Administración Contactos: the list, with edit links and deletion.
+// Administración de contactos: the list, with edit links and deletion.
 import { api, el, me, notice, pagedList, param, reportLoadError, t, $ } from '../ui.js';
 import { root } from '../i18n.js';
 
@@ -34,7 +34,9 @@ function mayManage(who, contact) {
 function render(who, contact) {
   const name = `${contact.first_name || ''} ${contact.last_name || ''}`.trim();
   const row = el('tr');
-  let actions = el('span', { class: 'muted', title: t('owner_only') }, '–');
+  // The reason is read out too, not only shown on hover.
+  let actions = [el('span', { class: 'muted', title: t('owner_only'), 'aria-hidden': 'true' }, '–'),
+    el('span', { class: 'visually-hidden' }, t('owner_only'))];
   if (mayManage(who, contact)) {
     const del = el('button', { type: 'button', class: 'link', 'aria-label': `${t('delete')}: ${name}` }, t('delete'));
     del.addEventListener('click', () => remove(contact, row, del));

@@ -1,5 +1,5 @@
 // Forgotten password: ask for a link, or (with ?token=) choose the new password.
-import { api, bindForm, notice, param, withoutRepeat, t, $ } from '../ui.js';
+import { api, bindForm, notice, param, reportLoadError, withoutRepeat, t, $ } from '../ui.js';
 import { root } from '../i18n.js';
 
 const requestForm = $('#reset-request');
@@ -10,7 +10,7 @@ const token = param('token');
 if (token) {
   requestForm.hidden = true;
   confirmForm.hidden = false;
-  showQuestion();
+  showQuestion().catch(reportLoadError);
 }
 
 // Ask the account's security question up front, rather than only after a failed try.
@@ -39,10 +39,16 @@ bindForm(confirmForm, async (values) => {
   location.assign(`${root}/clientarea/login/?reset=done`);
 }, {
   onError(error) {
-    // The account has a security question: ask for the answer and try again.
     if (error.code === 'security_answer_incorrect' || 'security_answer' in error.fields) {
-      answerGroup.hidden = false;
-      $('#f-security_answer').focus();
+      answerAgain().catch(reportLoadError);
     }
   },
 });
+
+// The answer was missing or wrong: back to its field. It is normally shown up front; if
+// asking failed then (a network blip), ask again now so the field shows its question.
+async function answerAgain() {
+  if (answerGroup.hidden) await showQuestion();
+  answerGroup.hidden = false; // even if asking failed again: the field's error names it
+  $('#f-security_answer').focus();
+}

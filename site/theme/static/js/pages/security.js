@@ -1,7 +1,7 @@
 // Seguridad: turn two-factor on (password → secret + QR → code → backup codes, shown
 // once: copy, download or print them, and say they are saved before moving on), renew the
 // backup codes (password), cancel a set-up, turn it off (password + code), and sessions.
-import { api, bindForm, el, me, notice, pagedList, reportLoadError, setSignedInHint, t, $ } from '../ui.js';
+import { api, ApiError, bindForm, el, me, notice, pagedList, reportLoadError, setSignedInHint, t, $ } from '../ui.js';
 import { formatDate, root } from '../i18n.js';
 
 const startForm = $('#tfa-start');
@@ -85,7 +85,9 @@ $('#tfa-cancel').addEventListener('click', async () => {
   try {
     await api('/account/two-factor/setup', { method: 'DELETE' });
   } catch (error) {
-    reportLoadError(error);
+    // In the set-up form's own box, like its other failures, not at the top of the page.
+    if (!(error instanceof ApiError)) throw error;
+    notice($('[data-message]', confirmForm), error.message, 'error');
     return;
   }
   confirmForm.reset();
