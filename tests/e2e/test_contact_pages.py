@@ -56,4 +56,9 @@ def test_a_contact_sees_its_parts_its_security_and_what_it_may_manage(contact_pa
 
     page.goto(site_url + "/clientarea/contacts/edit/")
     expect(page.locator('[data-field="permissions"]')).to_be_hidden()
+    # It reads invoices, not tickets or services: it may route only what it may read.
+    expect(page.locator("#f-email_preferences-invoices")).to_be_enabled()
+    expect(page.locator("#f-email_preferences-general")).to_be_enabled()
+    for kind in ("support", "products", "domains", "affiliates"):
+        expect(page.locator(f"#f-email_preferences-{kind}")).to_be_disabled()
     assert page.console_errors == [], page.console_errors

@@ -22,6 +22,14 @@ const who = await me().catch((error) => {
 const isContact = who?.role === 'contact';
 if (isContact) $('[data-field="permissions"]', form).hidden = true;
 
+// Nor may a contact send copies of e-mails it could not read itself to any address (the
+// API refuses it): those kinds are not offered, and a contact that already gets them
+// keeps its address and kinds (disabled fields are left out of the request).
+const KIND_PERMISSION = { invoices: 'invoices', support: 'tickets', products: 'services', domains: 'domains', affiliates: 'affiliates' };
+const outOfReach = (kind) => isContact && kind in KIND_PERMISSION && !who.permissions.includes(KIND_PERMISSION[kind]);
+const kindBoxes = [...form.querySelectorAll('[name="email_preferences"]')];
+for (const box of kindBoxes) box.disabled = outOfReach(box.value);
+
 function refuse() {
   for (const control of form.elements) control.disabled = true;
   notice($('[data-page-message]'), t('owner_only'), 'info');
@@ -37,6 +45,9 @@ if (id) {
       fillForm(form, { ...contact, phone: contact.phone_display || contact.phone });
       hadPermissions = (contact.permissions || []).length > 0;
       if (isContact && (hadPermissions || contact.id === who.contact_id)) refuse();
+      if ((contact.email_preferences || []).some(outOfReach)) {
+        for (const control of [...kindBoxes, form.elements.email]) control.disabled = true;
+      }
       form.removeAttribute('aria-busy');
     })
     .catch(reportLoadError);
