@@ -10,7 +10,6 @@ from ..email_addresses import canonical
 from ..errors import Conflict, EmailTaken, Forbidden, field_error
 from ..http import client_ip, user_agent
 from ..mail.send import send
-from ..phones import e164
 from .models import Client, Login, login_pk
 from .security import confirm_password
 from .sessions import Auth
@@ -25,14 +24,9 @@ def update_profile(auth: Auth, body, request) -> Client:
     client = auth.client
     changes = body.model_dump(exclude_unset=True)
     current_password = changes.pop("current_password", None)
-    if "phone" in changes or "country" in changes:
-        changes["phone"] = e164(changes.get("phone", client.phone),
-                                changes.get("country", client.country))
-        if not changes["phone"]:
-            raise field_error("phone", "phone")
-    # A new country re-checks the postcode and tax id it already had.
-    address = {name: changes.get(name, getattr(client, name)) for name in ("postcode", "tax_id")
-               if name in changes or "country" in changes}
+    # The phone, postcode and tax id are read in the country: a new country re-checks them.
+    address = {name: changes.get(name, getattr(client, name))
+               for name in ("phone", "postcode", "tax_id") if name in changes or "country" in changes}
     changes.update(check(address, changes.get("country", client.country)))
     new_email = changes.pop("email", None)
     if new_email and canonical(new_email) == canonical(client.email):
