@@ -52,7 +52,7 @@ OPERATIONS = [
     ("patch", "/account/contacts/{contact_id}", "Change a contact", accounts.ContactPatch, 200, OBJECT, True),
     ("delete", "/account/contacts/{contact_id}", "Remove a contact (revokes its sign-in at once)", None, 204, None, True),
     ("get", "/account/emails", "Mis Emails, newest first", None, 200, LIST, True),
-    ("get", "/account/emails/{email_id}", "One e-mail: its text and has_html (secrets redacted); the HTML is the /html document", None, 200, OBJECT, True),
+    ("get", "/account/emails/{email_id}", "One e-mail: body_text and the sanitised body_html (secrets redacted); pages show the HTML through the /html document", None, 200, OBJECT, True),
     ("get", "/account/emails/{email_id}/html", "One e-mail's sanitised HTML, for a sandboxed frame (its own CSP)", None, 200, HTML, True),
     ("get", "/account/activity", "Activity log, newest first", None, 200, LIST, True),
     ("get", "/dashboard", "Counts and short lists for the client-area home", None, 200, OBJECT, True),

@@ -17,7 +17,7 @@ async function show() {
   $('#sent-at').textContent = formatDate(mail.sent_at);
   $('#to').textContent = (mail.to || []).join(', ');
   $('#meta').hidden = false;
-  if (mail.has_html) {
+  if (mail.body_html) {
     const frame = $('#mail-html');
     frame.src = `/api/account/emails/${encodeURIComponent(id)}/html`;
     frame.hidden = false;
@@ -26,7 +26,7 @@ async function show() {
     $('#mail-text').textContent = mail.body_text;
     const box = $('#mail-text-box');
     box.hidden = false;
-    box.open = !mail.has_html;
+    box.open = !mail.body_html;
   }
 }
 
