@@ -55,9 +55,9 @@ def test_register_edit_contact_sign_out_reset_sign_in(page, site_url, outbox):
     expect(page.locator("#f-city")).to_have_value("Valencia")
     page.fill("#f-city", "Alicante")
     page.fill("#f-tax_id", "12345678Z")
-    page.click("#account-form button[type=submit]")
-    expect(page.locator("#account-form [role=status], #account-form .notice, #account-form [aria-live]").first).to_be_attached()
-    page.wait_for_timeout(300)
+    with page.expect_response(lambda r: r.url.endswith("/api/account") and r.request.method == "PATCH") as saved:
+        page.click("#account-form button[type=submit]")
+    assert saved.value.status == 200
     page.reload()
     expect(page.locator("#f-city")).to_have_value("Alicante")
 
@@ -81,8 +81,9 @@ def test_register_edit_contact_sign_out_reset_sign_in(page, site_url, outbox):
 
     page.goto(site_url + "/clientarea/password-reset/")
     page.fill("#reset-request input[type=email]", EMAIL)
-    page.click("#reset-request button[type=submit]")
-    page.wait_for_timeout(500)
+    with page.expect_response(lambda r: r.url.endswith("/api/auth/password-reset")) as asked:
+        page.click("#reset-request button[type=submit]")
+    assert asked.value.status == 202
     link = latest_link(outbox, EMAIL, "password-reset")
     page.goto(link)
     page.fill("#f-new_password", NEW_PASSWORD)
