@@ -17,7 +17,7 @@ from ..email_addresses import canonical
 from ..errors import Conflict, EmailTaken, Forbidden, NotFound
 from ..http import client_ip, user_agent
 from ..mail.send import send
-from .models import Contact, Login, fresh_generation, login_pk
+from .models import Contact, Login, find_login, fresh_generation, login_pk
 from .sessions import Auth, end_sessions
 from .tokens import link, new_token
 
@@ -199,11 +199,8 @@ def _change_sign_in(auth: Auth, contact: Contact, changes: dict) -> tuple[str | 
 
 def own_login(auth: Auth, contact: Contact) -> Login | None:
     """The contact's sign-in item if it exists and really is this contact's."""
-    try:
-        signin = Login.get(login_pk(contact.email), "LOGIN", consistent_read=True)
-    except Login.DoesNotExist:
-        return None
-    if (signin.client_id, signin.contact_id) != (auth.client_id, contact.contact_id):
+    signin = find_login(contact.email, consistent=True)
+    if signin is None or not signin.belongs_to(auth.client_id, contact.contact_id):
         return None
     return signin
 
@@ -215,11 +212,8 @@ def _is_login_of(auth: Auth, contact: Contact):
 def _refuse_taken(auth: Auth, contact: Contact, email: str) -> None:
     """409 email_taken if the address signs someone else in (a left-over item of this
     same contact does not count: it is overwritten)."""
-    try:
-        signin = Login.get(login_pk(email), "LOGIN", consistent_read=True)
-    except Login.DoesNotExist:
-        return
-    if (signin.client_id, signin.contact_id) != (auth.client_id, contact.contact_id):
+    signin = find_login(email, consistent=True)
+    if signin is not None and not signin.belongs_to(auth.client_id, contact.contact_id):
         raise EmailTaken()
 
 

@@ -71,6 +71,10 @@ class Login(Item, discriminator="login"):
     # sign-in of the same address (a contact revoked, then granted again) never match it.
     password_generation = NumberAttribute(default=0)
 
+    def belongs_to(self, client_id: str, contact_id: str | None) -> bool:
+        """Is this the sign-in of that person (the owner when contact_id is None)?"""
+        return (self.client_id, self.contact_id) == (client_id, contact_id)
+
     @property
     def two_factor_enabled(self) -> bool:
         return bool(self.totp_secret)
@@ -92,6 +96,14 @@ def fresh_generation() -> int:
     """The first password generation of a new sign-in: microseconds since the epoch, so it
     is above every generation an earlier sign-in of the address reached (one per change)."""
     return time.time_ns() // 1000
+
+
+def find_login(email: str, *, consistent: bool = False) -> Login | None:
+    """The sign-in at this address, or None."""
+    try:
+        return Login.get(login_pk(email), "LOGIN", consistent_read=consistent)
+    except Login.DoesNotExist:
+        return None
 
 
 class Session(Item, discriminator="session"):

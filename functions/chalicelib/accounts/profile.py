@@ -10,7 +10,7 @@ from ..email_addresses import canonical
 from ..errors import Conflict, EmailTaken, Forbidden, field_error
 from ..http import client_ip, user_agent
 from ..mail.send import send
-from .models import Client, Login, login_pk
+from .models import Client, Login, find_login, login_pk
 from .security import confirm_password
 from .sessions import Auth
 from .tokens import link, new_token
@@ -86,8 +86,4 @@ def _change_email(auth: Auth, new_email: str, actions: list, request) -> None:
 
 
 def _taken(email: str) -> bool:
-    try:
-        Login.get(login_pk(email), "LOGIN", consistent_read=True)
-    except Login.DoesNotExist:
-        return False
-    return True
+    return find_login(email, consistent=True) is not None

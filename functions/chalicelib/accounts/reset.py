@@ -21,7 +21,7 @@ from ..http import client_ip, user_agent
 from ..i18n import t
 from ..mail.bounces import suppressed
 from ..mail.send import redact, render, send
-from .models import Client, Contact, Login, Token, login_pk, same_generation
+from .models import Client, Contact, Login, Token, find_login, login_pk, same_generation
 from .passwords import hash_password, password_problem, verify_answer
 from .questions import describe, question_text
 from .sessions import end_sessions
@@ -44,10 +44,7 @@ def request_reset(email: str, request) -> None:
     throttle.take(throttle.Limit("reset-addr", email, settings.reset_per_address, settings.reset_window),
                   *throttle.per_ip("reset-ip", client_ip(request), settings.reset_per_ip,
                                    settings.reset_window))
-    try:
-        signin = Login.get(login_pk(email), "LOGIN")
-    except Login.DoesNotExist:
-        signin = None
+    signin = find_login(email)
     if signin is not None:
         _email_reset_link(signin, email)
     else:
@@ -98,10 +95,9 @@ def confirm_reset(body, request) -> None:
     that as a condition, so of two links confirmed at once exactly one wins.
     """
     token = find_token(body.token, "reset")
-    try:
-        signin = Login.get(login_pk(token.email), "LOGIN")
-    except Login.DoesNotExist:
-        raise InvalidToken() from None
+    signin = find_login(token.email)
+    if signin is None:
+        raise InvalidToken()
     if signin.password_generation != token.password_generation:
         raise InvalidToken()
     client = Client.get(client_pk(signin.client_id), "PROFILE")
@@ -161,10 +157,9 @@ def reset_question(secret: str, request) -> dict:
     throttle.take(*throttle.per_ip("reset-question", client_ip(request), settings.login_fail_per_ip,
                                    settings.login_fail_window))
     token = find_token(secret, "reset")
-    try:
-        signin = Login.get(login_pk(token.email), "LOGIN")
-    except Login.DoesNotExist:
-        raise InvalidToken() from None
+    signin = find_login(token.email)
+    if signin is None:
+        raise InvalidToken()
     return describe(signin.security_question if signin.security_answer_hash else None)
 
 

@@ -8,7 +8,7 @@ from ..activity.log import entry
 from ..errors import Conflict, InvalidPassword, field_error
 from ..http import client_ip, user_agent
 from ..mail.send import send
-from .models import Login, login_pk, same_generation
+from .models import Login, find_login, same_generation
 from .passwords import hash_answer, hash_password, password_problem, verify_password
 from .questions import describe
 from .sessions import Auth, end_sessions
@@ -21,12 +21,9 @@ def user_login(auth: Auth) -> Login:
     The address leads to the item; its owner fields prove it is this person's, so a
     stale address (moved by a parallel change: 409) never acts on someone else's sign-in.
     """
-    try:
-        signin = Login.get(login_pk(auth.email), "LOGIN", consistent_read=True)
-    except Login.DoesNotExist:
-        raise Conflict() from None  # the address moved since this request began
-    if (signin.client_id, signin.contact_id) != (auth.client_id, auth.contact_id):
-        raise Conflict()
+    signin = find_login(auth.email, consistent=True)
+    if signin is None or not signin.belongs_to(auth.client_id, auth.contact_id):
+        raise Conflict()  # the address moved since this request began
     return signin
 
 

@@ -8,7 +8,7 @@ from ..email_addresses import canonical
 from ..errors import InvalidCredentials, NotFound, TotpRequired
 from ..http import client_ip, user_agent
 from ..mail.send import send
-from .models import Client, Contact, Login, Session, login_pk
+from .models import Client, Contact, Login, Session, find_login
 from .passwords import verify_password
 from .sessions import Auth, device_fingerprint, end_sessions, is_live, new_session, user_sessions
 from .two_factor import check_second_factor
@@ -39,10 +39,7 @@ def login(body, request) -> tuple[Auth, str]:
     """
     email = canonical(body.email)
     limits = throttle.reserve(*login_limits(email, request))
-    try:
-        signin = Login.get(login_pk(email), "LOGIN")
-    except Login.DoesNotExist:
-        signin = None
+    signin = find_login(email)
 
     if not verify_password(signin.password_hash if signin else None, body.password):
         if signin:
