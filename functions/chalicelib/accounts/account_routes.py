@@ -49,11 +49,16 @@ def set_security_question_route():
     return no_content()
 
 
+def _confirmed(schema):
+    """The signed-in person, the body, and their own sign-in once current_password is right."""
+    auth = require_auth(bp.current_request)
+    body = parse_body(bp.current_request, schema)
+    return auth, body, security.confirm_password(auth, body.current_password)
+
+
 @bp.route("/account/two-factor", methods=["POST"])
 def two_factor_start_route():
-    auth = require_auth(bp.current_request)
-    body = parse_body(bp.current_request, schemas.CurrentPassword)
-    signin = security.confirm_password(auth, body.current_password)
+    auth, _body, signin = _confirmed(schemas.CurrentPassword)
     return reply(two_factor.start(auth, signin))
 
 
@@ -74,18 +79,14 @@ def two_factor_cancel_route():
 
 @bp.route("/account/two-factor/backup-codes", methods=["POST"])
 def backup_codes_route():
-    auth = require_auth(bp.current_request)
-    body = parse_body(bp.current_request, schemas.BackupCodesRenew)
-    signin = security.confirm_password(auth, body.current_password)
+    auth, body, signin = _confirmed(schemas.BackupCodesRenew)
     codes = two_factor.renew_backup_codes(auth, signin, body.code, bp.current_request)
     return reply({"backup_codes": codes})
 
 
 @bp.route("/account/two-factor", methods=["DELETE"])
 def two_factor_disable_route():
-    auth = require_auth(bp.current_request)
-    body = parse_body(bp.current_request, schemas.TwoFactorDisable)
-    signin = security.confirm_password(auth, body.current_password)
+    auth, body, signin = _confirmed(schemas.TwoFactorDisable)
     two_factor.disable(auth, signin, body.code, bp.current_request)
     return no_content()
 
