@@ -20,6 +20,11 @@ def registration(email):
 
 
 def test_tables_stack_deploys_on_moto_and_the_api_works_on_it():
+    deploy_tables_and_use_the_api()
+
+
+def deploy_tables_and_use_the_api():
+    """Create the tables stack on moto's CloudFormation and walk the API over it."""
     from chalice.test import Client
 
     settings = {**settings_for("prod"), "stage": "test"}  # names the table portico-test
@@ -63,7 +68,7 @@ def test_tables_stack_deploys_on_moto_and_the_api_works_on_it():
 
 
 def test_the_iam_policy_grants_every_action_the_app_made_in_this_process():
-    test_tables_stack_deploys_on_moto_and_the_api_works_on_it()
+    deploy_tables_and_use_the_api()
     made = {action for fn, action in aws_actions.RECORDED if fn == "app"}
     assert {"dynamodb:TransactWriteItems", "ses:SendRawEmail"} <= made, made
     missing, _unused = aws_actions.check(aws_actions.RECORDED)
