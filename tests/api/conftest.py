@@ -157,8 +157,8 @@ def customer(browser):
 def signed_in_contact(customer, new_browser):
     """A login contact (invited by `customer`, the owner) that accepted and signed in."""
     from tests.api.test_contacts import CONTACT_PASSWORD, add
-    from tests.api.test_signin import login
     from tests.support import mail
+    from tests.support.accounts import login
 
     def make(permissions, email="luis@example.com"):
         contact = add(customer, email=email, permissions=permissions).json

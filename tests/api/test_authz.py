@@ -4,9 +4,9 @@ on its own sign-in, and never on the owner's (issue 8, items 1-4)."""
 import pytest
 
 from tests.api.test_contacts import CONTACT_PASSWORD, add
-from tests.api.test_signin import PASSWORD, login
 from tests.api.test_two_factor import code_for
 from tests.support import mail
+from tests.support.accounts import PASSWORD, login
 
 
 def owner_login(customer):

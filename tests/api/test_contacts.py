@@ -3,8 +3,8 @@
 import pytest
 
 from tests.api.conftest import registration
-from tests.api.test_signin import PASSWORD, login
 from tests.support import mail, totp
+from tests.support.accounts import PASSWORD, login
 
 CONTACT_PASSWORD = "tortuga-marina-88"
 

@@ -86,7 +86,7 @@ def test_an_emails_html_needs_a_session_and_the_emails_permission(customer, new_
 
 
 def test_activity_names_the_device_like_the_sessions_do(customer, new_browser):
-    from tests.api.test_signin import login
+    from tests.support.accounts import login
 
     chrome = new_browser(user_agent="Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/131.0 Safari/537.36")
     login(chrome)

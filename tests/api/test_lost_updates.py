@@ -7,8 +7,8 @@ import pytest
 
 from tests.api.conftest import registration
 from tests.api.test_contacts import CONTACT_PASSWORD, add
-from tests.api.test_signin import PASSWORD, login
 from tests.api.test_two_factor import code_for
+from tests.support.accounts import PASSWORD, login
 
 # One PATCH per field; every one of them must be kept.
 CONTACT_FIELDS = {"first_name": "Luisa", "last_name": "Pérez Gil", "phone": "+34600000009",

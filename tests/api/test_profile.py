@@ -3,8 +3,8 @@
 import pytest
 
 from tests.api.conftest import registration
-from tests.api.test_signin import PASSWORD, login
 from tests.support import mail
+from tests.support.accounts import PASSWORD, login
 
 
 def test_patch_changes_only_what_is_sent(customer):

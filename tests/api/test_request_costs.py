@@ -7,7 +7,7 @@ and giving it back when it is right (issue 8) adds four UpdateItems from a count
 import pytest
 
 from bench.dynamodb_calls import counting
-from tests.api.test_signin import PASSWORD
+from tests.support.accounts import PASSWORD
 
 BUDGET = {("POST", "/auth/login"): 7, ("GET", "/account"): 1, ("GET", "/dashboard"): 3}
 

@@ -5,8 +5,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from tests.api.test_signin import PASSWORD, login
 from tests.support import mail
+from tests.support.accounts import PASSWORD, login
 
 NEW = "faro-de-levante-77"
 

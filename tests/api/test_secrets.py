@@ -2,8 +2,8 @@
 
 import logging
 
-from tests.api.test_signin import PASSWORD, login
 from tests.support import mail
+from tests.support.accounts import PASSWORD, login
 
 
 def test_no_secret_appears_in_answers_email_log_or_log_lines(customer, new_browser, caplog, capsys):

@@ -4,12 +4,7 @@ from datetime import timedelta
 
 from tests.api.conftest import registration
 from tests.support import mail
-
-PASSWORD = "castillo-de-arena-42"
-
-
-def login(b, email="ana@example.com", password=PASSWORD, **extra):
-    return b.post("/auth/login", {"email": email, "password": password, **extra})
+from tests.support.accounts import login
 
 
 def test_login_answers_the_profile_and_sets_the_cookie(customer, new_browser):

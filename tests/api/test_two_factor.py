@@ -5,8 +5,8 @@ import time
 import pyotp
 import pytest
 
-from tests.api.test_signin import PASSWORD, login
 from tests.support import mail, totp
+from tests.support.accounts import PASSWORD, login
 
 code_for = totp.code
 
