@@ -38,7 +38,7 @@ class Settings:
     # Sessions: absolute lifetime and idle timeout, in seconds.
     session_lifetime: int
     session_idle: int
-    # Throttles (API.md defaults): attempts per window (seconds).
+    # Throttles (docs/api.md defaults): attempts per window (seconds).
     login_fail_per_address: int
     login_fail_per_ip: int
     login_fail_window: int

@@ -85,7 +85,7 @@ def utcnow() -> datetime:
 
 
 def iso(value: datetime) -> str:
-    """Format a time as API.md wants it: 2026-11-26T18:40:00Z."""
+    """Format a time as docs/api.md wants it: 2026-11-26T18:40:00Z."""
     return value.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 

@@ -1,4 +1,4 @@
-"""Every error the API can answer, with its status and public code (API.md's table).
+"""Every error the API can answer, with its status and public code (docs/api.md's table).
 
 Errors derive from ChaliceUnhandledError so that Chalice lets them through to our
 middleware (chalicelib.http), which turns each into the one error envelope:

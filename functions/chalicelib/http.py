@@ -1,7 +1,7 @@
 """The request edge: origin and content rules, JSON bodies, replies, the error envelope.
 
 `install(app)` puts one middleware in front of every route. It picks the request's
-language, enforces API.md's origin / content-type / size rules, and turns every failure
+language, enforces docs/api.md's origin / content-type / size rules, and turns every failure
 (our ApiErrors, Chalice's own 4xx, unexpected exceptions) into the error envelope.
 """
 
@@ -89,7 +89,7 @@ def answer_other_methods(app) -> None:
     """Route every other method of each known path to a 405 with its Allow header.
 
     API Gateway answers a method a resource lacks as an unknown path (403, mapped to our
-    404); routing them to the app gives API.md's 405 on AWS exactly as locally.
+    404); routing them to the app gives docs/api.md's 405 on AWS exactly as locally.
     """
     for path, entries in list(app.routes.items()):
         allowed = sorted(entries)
@@ -115,7 +115,7 @@ def documented_routes(app) -> set[tuple[str, str]]:
 
 
 def check_edge(request) -> None:
-    """Refuse what API.md refuses before any route runs."""
+    """Refuse what docs/api.md refuses before any route runs."""
     if settings.origin_secret and not hmac.compare_digest(
             _utf8(request.headers.get("x-origin-verify", "")), _utf8(settings.origin_secret)):
         raise ForbiddenOrigin()

@@ -13,7 +13,7 @@ DEFAULT_LANGUAGE = "es"
 current_language: ContextVar[str] = ContextVar("current_language", default=DEFAULT_LANGUAGE)
 
 MESSAGES: dict[str, dict[str, str]] = {
-    # Error codes of API.md
+    # Error codes of docs/api.md
     "malformed_request": {
         "es": "La petición no es un objeto JSON válido.",
         "en": "The request body is not a valid JSON object.",

@@ -12,7 +12,7 @@ from .accounts import schemas as accounts
 from .accounts.present import PROFILE_FIELDS
 from .kb import schemas as kb
 
-# Reusable response shapes, described loosely: the field names are API.md's contract.
+# Reusable response shapes, described loosely: the field names are docs/api.md's contract.
 PROFILE = {"$ref": "#/components/schemas/Profile"}
 LIST = {"$ref": "#/components/schemas/List"}
 OBJECT = {"type": "object"}
@@ -62,7 +62,7 @@ OPERATIONS = [
 ]
 
 # The error statuses an operation can answer beyond those every operation of its kind
-# has (see _error_statuses): API.md's table, per route.
+# has (see _error_statuses): docs/api.md's table, per route.
 EXTRA_ERRORS = {
     ("post", "/auth/register"): {409, 429},
     ("post", "/auth/login"): {401, 429},

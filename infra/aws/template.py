@@ -529,7 +529,7 @@ def gateway_responses() -> dict:
 
     internal = MESSAGES["internal_error"]["es"].replace("{request_id}", "$context.requestId")
     return {
-        # API Gateway answers an unknown path as if it needed a token: 403. API.md says 404.
+        # API Gateway answers an unknown path as if it needed a token: 403. docs/api.md says 404.
         "MISSING_AUTHENTICATION_TOKEN": envelope("not_found", 404),
         "THROTTLED": envelope("too_many_attempts", 429),
         "REQUEST_TOO_LARGE": envelope("payload_too_large", 413),

@@ -1,4 +1,4 @@
-"""The request edge: API.md's error envelope, origin, content type and size rules."""
+"""The request edge: docs/api.md's error envelope, origin, content type and size rules."""
 
 import logging
 

@@ -51,7 +51,7 @@ def email_route(email_id):
     item = _own_email(auth, email_id)
     # Only whether there is HTML: the page shows it through the /html document below, so
     # sending it here too would fetch it twice (and show it outside its own CSP).
-    # body_html is API.md's contract (sanitised, for integrators); the page shows the HTML
+    # body_html is docs/api.md's contract (sanitised, for integrators); the page shows the HTML
     # only through the /html document, under that document's own CSP.
     return reply({**_summary(item), "body_text": item.body_text,
                   "body_html": _safe_html(item.body_html)})

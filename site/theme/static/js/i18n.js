@@ -28,7 +28,7 @@ export function formatDate(value, { time = true } = {}) {
   return new Intl.DateTimeFormat(lang, options).format(date);
 }
 
-// Money is {amount, currency} in minor units (API.md).
+// Money is {amount, currency} in minor units (docs/api.md).
 export function formatMoney(money) {
   if (!money || typeof money.amount !== 'number') return '';
   const format = new Intl.NumberFormat(lang, { style: 'currency', currency: money.currency || 'EUR' });
