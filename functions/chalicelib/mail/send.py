@@ -35,21 +35,28 @@ REDACTED = "REDACTED"
 
 @cache
 def _environment():
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
     templates = Path(__file__).with_name("templates")
+    # Each e-mail is two templates: <name>.txt.jinja (subject and plain text, not escaped)
+    # and <name>.html.jinja, escaped by default because of its name: no template has to
+    # remember to ask for it.
     return Environment(loader=FileSystemLoader(templates), undefined=StrictUndefined,
-                       autoescape=False, keep_trailing_newline=False)
+                       autoescape=select_autoescape(enabled_extensions=("html.jinja",),
+                                                    default_for_string=False, default=False),
+                       keep_trailing_newline=False)
 
 
 def render(template: str, language: str, context: dict) -> tuple[str, str, str]:
     """Return (subject, text, html) of a template in a language."""
     env = _environment()
-    tmpl = env.get_template(f"{language}/{template}.jinja")
-    ctx = tmpl.new_context({"company": settings.company_name, "site_url": settings.site_url,
-                            "language": language, **context})
-    parts = {name: "".join(tmpl.blocks[name](ctx)).strip() for name in ("subject", "text", "html")}
-    return parts["subject"], parts["text"], parts["html"]
+    values = {"company": settings.company_name, "site_url": settings.site_url,
+              "language": language, **context}
+    text = env.get_template(f"{language}/{template}.txt.jinja")
+    ctx = text.new_context(values)
+    subject, body = ("".join(text.blocks[name](ctx)).strip() for name in ("subject", "text"))
+    html = env.get_template(f"{language}/{template}.html.jinja").render(values).strip()
+    return subject, body, html
 
 
 def redact(value: str) -> str:
