@@ -1,7 +1,7 @@
 """/auth: register, sign in and out, sessions, password reset, e-mailed links."""
 
 from ..http import LazySchemas, Routes, no_content, parse_body, reply
-from . import present, reset, security, signin
+from . import present, reset, signin
 from .register import register
 from .sessions import cleared_cookie, require_auth, session_cookie
 
@@ -20,15 +20,13 @@ def register_route():
 def login_route():
     body = parse_body(bp.current_request, schemas.Login)
     auth, cookie = signin.login(body, bp.current_request)
-    answer = (present.me(auth, security.own_two_factor(auth)) if auth.contact
-              else present.profile(auth.client))
+    answer = present.me(auth) if auth.contact else present.profile(auth.client)
     return reply(answer, 200, {"Set-Cookie": session_cookie(cookie)})
 
 
 @bp.route("/auth/me", methods=["GET"])
 def me_route():
-    auth = require_auth(bp.current_request)
-    return reply(present.me(auth, security.own_two_factor(auth)))
+    return reply(present.me(require_auth(bp.current_request)))
 
 
 @bp.route("/auth/logout", methods=["POST"])

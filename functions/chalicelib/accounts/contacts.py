@@ -72,10 +72,15 @@ def add_contact(auth: Auth, body, request) -> Contact:
     contact = Contact(client_pk(auth.client_id), f"CONTACT#{contact_id}", contact_id=contact_id,
                       created_at=utcnow(), **values)
     contact.login_status = "invited" if contact.permissions else ""
-    with _writes() as tx:
-        tx.save(contact, condition=Contact.pk.does_not_exist())
-        if contact.permissions:
-            secret = _grant_login(tx, auth, contact)
+    try:
+        with transaction() as tx:
+            tx.save(contact, condition=Contact.pk.does_not_exist())
+            if contact.permissions:
+                secret = _grant_login(tx, auth, contact)
+    except TransactWriteError as exc:
+        if condition_failed(exc):
+            raise EmailTaken() from exc  # the address already signs someone in
+        raise
     if contact.permissions:
         _invite(auth, contact, secret)
     _log(auth, "contact_added", contact, request)
@@ -238,22 +243,6 @@ def remove_contact(auth: Auth, contact_id: str, request) -> None:
         _log(auth, "contact_removed", contact, request)
         return
     raise Conflict()
-
-
-class _writes:
-    """A transaction whose failed address condition answers 409 email_taken."""
-
-    def __enter__(self):
-        self._tx = transaction()
-        return self._tx.__enter__()
-
-    def __exit__(self, *exc_info):
-        try:
-            return self._tx.__exit__(*exc_info)
-        except TransactWriteError as exc:
-            if condition_failed(exc):
-                raise EmailTaken() from exc
-            raise
 
 
 def _grant_login(tx, auth: Auth, contact: Contact) -> str:

@@ -39,7 +39,7 @@ def contact(item: Contact) -> dict:
             "login_status": item.login_status or "none", "created_at": iso(item.created_at)}
 
 
-def me(auth, two_factor_enabled: bool) -> dict:
+def me(auth) -> dict:
     """Who is signed in, for the pages: owner or contact, what they may do, and whether
     their own sign-in (not the owner's, for a contact) asks for a second factor."""
     person = auth.person
@@ -47,4 +47,6 @@ def me(auth, two_factor_enabled: bool) -> dict:
             "contact_id": auth.contact_id, "email": person.email,
             "first_name": person.first_name, "last_name": person.last_name,
             "language": auth.client.language, "email_verified": auth.client.email_verified,
-            "permissions": list(auth.permissions), "two_factor_enabled": two_factor_enabled}
+            "permissions": list(auth.permissions),
+            # mirrored on the profile or the contact, so no read of the sign-in
+            "two_factor_enabled": bool(person.two_factor_enabled)}

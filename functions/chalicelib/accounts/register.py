@@ -30,7 +30,9 @@ def register(body, request) -> tuple[Client, str]:
     problem = password_problem(body.password, email=body.email)
     if problem:
         raise field_error("password", problem)
-    address = check({"postcode": body.postcode, "tax_id": body.tax_id}, body.country)
+    # Phone, postcode and tax id are read in the country, as in Mis Datos and contacts.
+    address = check({"phone": body.phone, "postcode": body.postcode, "tax_id": body.tax_id},
+                    body.country)
     limits = signup_limits(request)
     throttle.take(*limits)
 
@@ -39,7 +41,7 @@ def register(body, request) -> tuple[Client, str]:
                     email_verified=False, first_name=body.first_name, last_name=body.last_name,
                     company=body.company, tax_id=address["tax_id"], address1=body.address1,
                     address2=body.address2, city=body.city, state=body.state,
-                    postcode=address["postcode"], country=body.country, phone=body.phone,
+                    postcode=address["postcode"], country=body.country, phone=address["phone"],
                     language=body.language, marketing_opt_in=body.marketing_opt_in,
                     two_factor_enabled=False, terms_accepted_at=now, created_at=now)
     session, cookie = new_session(client_id, None, request)

@@ -4,7 +4,6 @@ from typing import ClassVar, Literal
 
 from pydantic import Field, field_validator
 
-from ..phones import e164
 from ..validation import (
     Country,
     Email,
@@ -42,11 +41,6 @@ class Register(Schema):
     language: Language = "es"
     accept_terms: MustBeTrue
     marketing_opt_in: bool = False
-
-    @field_validator("phone")
-    @classmethod
-    def _phone(cls, value, info):
-        return e164(value, info.data.get("country", "")) or fail("phone")
 
     @field_validator("accept_terms")
     @classmethod

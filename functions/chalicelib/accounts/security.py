@@ -27,11 +27,6 @@ def user_login(auth: Auth) -> Login:
     return signin
 
 
-def own_two_factor(auth: Auth) -> bool:
-    """Whether the signed-in person's own sign-in has two-factor on."""
-    return bool(auth.person.two_factor_enabled)  # mirrored on the profile or contact
-
-
 def confirm_password(auth: Auth, current_password: str) -> Login:
     """Return the user's sign-in if the password is right, else 403 invalid_password."""
     # Wrong current passwords count like failed sign-ins of the address: a slot is
