@@ -3,7 +3,7 @@
 `site/build.py` writes the public site into OUT and, beside it, `manifest.json` (published
 KB slugs with their vote keys, and every download with its access level). Restricted
 downloads are never in OUT: this module uploads them to the private downloads bucket and
-the manifest to the content bucket, where the API reads it (chalicelib/kb/manifest.py).
+the manifest to the content bucket, where the API reads it (chalicelib/content.py).
 The local stack calls it at start; the AWS deploy calls it after uploading the site.
 """
 
@@ -90,8 +90,8 @@ def sync_local(site_dir) -> dict | None:
     """Publish a local build to the emulated buckets (the local stack calls this at start)."""
     import boto3
 
+    from chalicelib import content as published
     from chalicelib.config import settings
-    from chalicelib.kb import manifest as published
 
     manifest_path = default_manifest_path(site_dir)
     if not os.path.isfile(manifest_path):

@@ -16,3 +16,9 @@ for name in ("AWS_ENDPOINT_URL", "AWS_PROFILE", "OUTBOX_DIR"):
     os.environ.pop(name, None)
 
 pytest_plugins = ["tests.support.aws_actions"]  # checks the IAM policy grants what the app calls
+
+# Rules read the areas' declarations (permissions, events, e-mail kinds) from the
+# registry, which the app fills at import; tests that call rules directly need it too.
+from chalicelib import areas  # noqa: E402
+
+areas.load()

@@ -120,12 +120,11 @@ def parse_limit(raw: str | None, default: int = 20) -> int:
 FILTERED_PAGE_SIZE = 100
 
 
-def page_for(request, model: type[Item], pk: str, sk_prefix: str,
+def page_for(query: dict, model: type[Item], pk: str, sk_prefix: str,
              filter_condition=None) -> tuple[list, str | None]:
-    """One page of a listing as the request asks for it (`?limit=`, `?cursor=`)."""
-    params = request.query_params or {}
-    return page(model, pk, sk_prefix, limit=parse_limit(params.get("limit")),
-                cursor=params.get("cursor"), filter_condition=filter_condition)
+    """One page of a listing as the query string asks for it (`?limit=`, `?cursor=`)."""
+    return page(model, pk, sk_prefix, limit=parse_limit(query.get("limit")),
+                cursor=query.get("cursor"), filter_condition=filter_condition)
 
 
 def page(model: type[Item], pk: str, sk_prefix: str, *, limit: int, cursor: str | None,

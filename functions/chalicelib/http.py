@@ -6,14 +6,13 @@ language, enforces docs/api.md's origin / content-type / size rules, and turns e
 """
 
 import hmac
-import importlib
 import json
 import logging
 import uuid
-from contextvars import ContextVar
 
-from chalice import Blueprint, Response
+from chalice import Response
 
+from . import context
 from .config import settings
 from .errors import (
     CHALICE_STATUS_TO_ERROR,
@@ -26,25 +25,16 @@ from .errors import (
     UnsupportedMediaType,
     ValidationFailed,
 )
-from .i18n import current_language, pick_language, t
+from .i18n import DEFAULT_LANGUAGE, current_language, has, pick_language, t
 
 log = logging.getLogger("portico")
-request_id: ContextVar[str] = ContextVar("request_id", default="-")
 
 MUTATING = {"POST", "PUT", "PATCH", "DELETE"}
 
 
-class Routes(Blueprint):
-    """A Blueprint whose routes accept any content type: the edge decides on 415 itself."""
-
-    def route(self, path, **kwargs):
-        kwargs.setdefault("content_types", ["*/*"])
-        return super().route(path, **kwargs)
-
-
 class _RequestIdFilter(logging.Filter):
     def filter(self, record):
-        record.request_id = request_id.get()
+        record.request_id = context.current().request_id
         return True
 
 
@@ -64,9 +54,13 @@ def install(app) -> None:
 
     @app.middleware("http")
     def edge(request, get_response):
-        context = getattr(request, "context", None) or {}
-        request_id.set(context.get("requestId") or uuid.uuid4().hex)
-        current_language.set(pick_language(request.headers.get("accept-language")))
+        gateway = getattr(request, "context", None) or {}
+        asked = pick_language(request.headers.get("accept-language"), fallback="")
+        context.begin(ip=client_ip(request), user_agent=user_agent(request),
+                      request_id=gateway.get("requestId") or uuid.uuid4().hex,
+                      asked_language=asked)
+        # The page's language; without one, the signed-in person's (api.py), else Spanish.
+        current_language.set(asked or DEFAULT_LANGUAGE)
         try:
             check_edge(request)
             response = get_response(request)
@@ -74,7 +68,7 @@ def install(app) -> None:
             response = err.to_response()
         except Exception:
             log.exception("unhandled error on %s %s", request.method, request.path)
-            response = InternalError(request_id=request_id.get()).to_response()
+            response = InternalError(request_id=context.current().request_id).to_response()
         response = _envelope_chalice_errors(response)
         response.headers.setdefault("Cache-Control", "no-store")
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
@@ -152,7 +146,7 @@ def _envelope_chalice_errors(response: Response) -> Response:
     error_cls = CHALICE_STATUS_TO_ERROR.get(response.status_code, InternalError)
     if error_cls is InternalError:
         log.error("internal error answered (see the traceback logged above)")
-        return InternalError(request_id=request_id.get()).to_response()
+        return InternalError(request_id=context.current().request_id).to_response()
     wrapped = error_cls().to_response()
     if "Allow" in response.headers:
         wrapped.headers["Allow"] = response.headers["Allow"]
@@ -173,17 +167,6 @@ def read_json(request) -> dict:
     if not isinstance(data, dict):
         raise MalformedRequest()
     return data
-
-
-class LazySchemas:
-    """An area's request schemas, imported on first use: pydantic (about 75 ms of imports)
-    is then paid by the first request with a body, not by every cold start."""
-
-    def __init__(self, module: str):
-        self._module = module
-
-    def __getattr__(self, name: str):
-        return getattr(importlib.import_module(self._module), name)
 
 
 def parse_body(request, schema):
@@ -227,7 +210,9 @@ def _field_message(err) -> str:
         return t("field.choice", value=str(err.get("input"))[:40])
     if kind.endswith("_type") or kind.endswith("_parsing"):
         return t("field.type")
-    return t(f"field.{kind}", **{k: v for k, v in ctx.items() if isinstance(v, (str, int))})
+    if has(f"field.{kind}"):  # our own checks (validation.fail) name their message
+        return t(f"field.{kind}", **{k: v for k, v in ctx.items() if isinstance(v, (str, int))})
+    return t("field.invalid")  # one of pydantic's own checks we have no better words for
 
 
 def cookies(request) -> dict[str, str]:

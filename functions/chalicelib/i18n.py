@@ -1,8 +1,11 @@
 """The API's words for people, in Spanish (default) and English.
 
-The language of a request is chosen once at the edge (the signed-in user's profile,
-else Accept-Language, else Spanish) and kept in a context variable, so an error raised
-anywhere is answered in the client's language.
+The language of a request is chosen once at the edge (the page's Accept-Language, else
+the signed-in person's account language, else Spanish) and kept in a context variable,
+so an error raised anywhere is answered in the language of the page that asked.
+
+The kernel's words (error codes, generic field messages) are here; an area's own words
+live with the area (its descriptor's `messages`) and are found through the registry.
 """
 
 from contextvars import ContextVar
@@ -115,18 +118,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "Introduzca un correo electrónico válido.",
         "en": "Enter a valid e-mail address.",
     },
-    "field.password_short": {
-        "es": "La contraseña debe tener al menos 10 caracteres.",
-        "en": "The password must be at least 10 characters long.",
-    },
-    "field.password_common": {
-        "es": "Esta contraseña es demasiado común. Elija otra.",
-        "en": "This password is too common. Choose another one.",
-    },
-    "field.password_is_email": {
-        "es": "La contraseña no puede ser su correo electrónico.",
-        "en": "The password cannot be your e-mail address.",
-    },
     "field.country": {
         "es": "Elija un país válido (código ISO de dos letras).",
         "en": "Choose a valid country (two-letter ISO code).",
@@ -152,50 +143,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Enter a valid VAT number for this country.",
     },
     "field.language": {"es": "Idioma no admitido (es o en).", "en": "Unsupported language (es or en)."},
-    "field.accept_terms": {
-        "es": "Debe aceptar las condiciones y la política de privacidad.",
-        "en": "You must accept the terms and the privacy policy.",
-    },
     "field.choice": {"es": "Opción no válida: {value}.", "en": "Invalid choice: {value}."},
-    "field.code": {"es": "Introduzca el código de 6 cifras.", "en": "Enter the 6-digit code."},
-    "field.security_answer_required": {
-        "es": "Responda a su pregunta de seguridad.",
-        "en": "Answer your security question.",
-    },
     "field.cursor": {"es": "Cursor de paginación no válido.", "en": "Invalid page cursor."},
     "field.limit": {"es": "Debe estar entre 1 y 100.", "en": "Must be between 1 and 100."},
-    "field.current_password_required": {
-        "es": "Confirme con su contraseña actual.",
-        "en": "Confirm with your current password.",
-    },
-    "field.password_same": {
-        "es": "La nueva contraseña debe ser distinta de la actual.",
-        "en": "The new password must differ from the current one.",
-    },
-    # Security questions (accounts/questions.py), by key
-    "question.first_pet": {
-        "es": "¿Cuál era el nombre de su primera mascota?", "en": "What was the name of your first pet?"},
-    "question.birth_city": {"es": "¿En qué ciudad nació?", "en": "In which city were you born?"},
-    "question.mother_birth_city": {
-        "es": "¿En qué ciudad nació su madre?", "en": "In which city was your mother born?"},
-    "question.first_school": {"es": "¿Cuál fue su primer colegio?", "en": "What was your first school?"},
-    "question.childhood_friend": {
-        "es": "¿Cómo se llamaba su mejor amigo o amiga de la infancia?",
-        "en": "What was the name of your best childhood friend?"},
-    "question.first_street": {
-        "es": "¿En qué calle vivía de pequeño?", "en": "Which street did you live on as a child?"},
-    "question.favourite_book": {"es": "¿Cuál es su libro favorito?", "en": "What is your favourite book?"},
-    "field.two_factor_not_started": {
-        "es": "Primero inicie la activación de la verificación en dos pasos.",
-        "en": "Start setting up two-factor sign-in first.",
-    },
 }
 
 
-def pick_language(accept_language: str | None) -> str:
-    """Return the first supported language of an Accept-Language header, else Spanish."""
+def pick_language(accept_language: str | None, fallback: str = DEFAULT_LANGUAGE) -> str:
+    """Return the first supported language of an Accept-Language header, else `fallback`."""
     if not accept_language:
-        return DEFAULT_LANGUAGE
+        return fallback
     weighted = []
     for i, part in enumerate(accept_language.split(",")):
         tag, _, params = part.strip().partition(";")
@@ -209,11 +166,27 @@ def pick_language(accept_language: str | None) -> str:
     for _, _, lang in sorted(weighted):
         if lang in LANGUAGES:
             return lang
-    return DEFAULT_LANGUAGE
+    return fallback
+
+
+def _entry(key: str) -> dict[str, str] | None:
+    if key in MESSAGES:
+        return MESSAGES[key]
+    from . import registry
+
+    return registry.messages().get(key)
+
+
+def has(key: str) -> bool:
+    return _entry(key) is not None
 
 
 def t(key: str, language: str | None = None, **params) -> str:
-    """Translate a message key into the given (or the current) language."""
-    entry = MESSAGES.get(key) or MESSAGES["field.invalid"]
-    text = entry.get(language or current_language.get()) or entry[DEFAULT_LANGUAGE]
+    """Translate a message key into the given (or the current) language.
+
+    A key with no words is a bug, not a reason to answer "Valor no válido": it raises."""
+    entry = _entry(key)
+    if entry is None:
+        raise KeyError(f"no message {key!r}: add it to i18n.py or the area's messages")
+    text = entry[language or current_language.get()]
     return text.format(**params) if params else text

@@ -49,7 +49,7 @@ def main() -> int:
 
     stack = start(port=args.port, site_dir=args.site, data_dir=args.data)
     print(f"\nPortico is running at {stack.url}/  (API: {stack.url}/api/health)")
-    from infra.local.seed import DEMO_EMAIL, DEMO_PASSWORD
+    from chalicelib.accounts.demo import DEMO_EMAIL, DEMO_PASSWORD
 
     print(f"Demo customer: {DEMO_EMAIL} / {DEMO_PASSWORD}")
     built_for = built_address(args.site)

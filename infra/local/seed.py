@@ -1,14 +1,12 @@
 """Demo data for the local stack, loaded only into an empty store.
 
 Everything is created through the API itself (Chalice's local gateway), so the demo
-obeys the product's rules. Each area adds its own seeder to SEEDERS; a seeder gets an
-`api` function that sends a request as the demo customer and the result dict to fill.
+obeys the product's rules. Each area names its seeder in its descriptor (`demo`); a
+seeder gets an `api` function that sends a request as the demo customer and the result
+dict to fill.
 """
 
 import json
-
-DEMO_EMAIL = "cliente@portico.example"
-DEMO_PASSWORD = "Portico-Demo-2026"
 
 
 class DemoApi:
@@ -36,41 +34,13 @@ class DemoApi:
         return json.loads(response["body"]) if response.get("body") else {}
 
 
-def seed_accounts(api: DemoApi, result: dict) -> None:
-    profile = api("POST", "/auth/register", {
-        "email": DEMO_EMAIL, "password": DEMO_PASSWORD, "first_name": "Lucía",
-        "last_name": "Fernández Ruiz", "company": "Taller Creativo Ruiz S.L.", "tax_id": "B12345674",
-        "address1": "Calle de Alcalá 42", "address2": "3º B", "city": "Madrid", "state": "Madrid",
-        "postcode": "28014", "country": "ES", "phone": "+34 612 345 678", "language": "es",
-        "accept_terms": True, "marketing_opt_in": False})
-    verify_address(api, profile["id"])
-    api("POST", "/account/contacts", {
-        "first_name": "Javier", "last_name": "Moreno", "email": "facturas@tallerruiz.example",
-        "phone": "+34 699 111 222", "email_preferences": ["invoices", "general"],
-        "permissions": []})
-    api("PUT", "/account/security-question", {
-        "current_password": DEMO_PASSWORD, "question": "mother_birth_city",
-        "answer": "Málaga"})
-    result.update(email=DEMO_EMAIL, password=DEMO_PASSWORD)
-
-
-def verify_address(api: DemoApi, client_id: str) -> None:
-    """Verify the demo address as its e-mailed link would (the demo's mail goes nowhere a
-    seeder reads), so the demo does not always show the verification banner."""
-    from chalicelib.accounts.tokens import new_token
-
-    token, secret = new_token("verify", client_id=client_id, email=DEMO_EMAIL, ttl=600)
-    token.save()
-    api("POST", "/auth/verify-email", {"token": secret})
-
-
-SEEDERS = [seed_accounts]
-
-
 def seed_demo_data(app, config) -> dict:
+    from chalicelib import registry
+
     api = DemoApi(app, config)
     result: dict = {}
-    for seeder in SEEDERS:
-        seeder(api, result)
+    for area in registry.areas():
+        if area.demo:
+            registry.resolve(area.demo)(api, result)
     api("POST", "/auth/logout")  # leave no seeder session in the demo's Seguridad page
     return result

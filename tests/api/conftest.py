@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import pytest
 from moto import mock_aws
 
-from tests.support import stack
+from tests.support import contract, stack
 
 ORIGIN = "http://127.0.0.1:8000"
 
@@ -70,6 +70,8 @@ class Browser:
     language: str = "es"
     user_agent: str = "Mozilla/5.0 (X11; Linux x86_64) Firefox/130.0"
     ip: str = "198.51.100.7"
+    # Every answer is checked against the OpenAPI document (tests/support/contract.py).
+    check_contract: bool = True
 
     def request(self, method, path, body=None, *, headers=None, raw=None):
         sent = {"Accept-Language": self.language, "User-Agent": self.user_agent,
@@ -90,6 +92,8 @@ class Browser:
                         self.cookies.pop(name, None)
                     else:
                         self.cookies[name] = val
+        if self.check_contract:
+            contract.check_answer(method, path, r.status_code, dict(r.headers), r.body)
         return Response(r.status_code, dict(r.headers), r.body)
 
     def get(self, path, **kw):

@@ -10,7 +10,7 @@ from tests.support.accounts import PASSWORD, login
 
 
 def owner_login(customer):
-    from chalicelib.accounts.models import Login
+    from chalicelib.auth.models import Login
 
     client_id = customer.get("/account").json["id"]
     return next(i for i in Login.scan() if i.client_id == client_id and i.contact_id is None)
@@ -192,7 +192,9 @@ DASHBOARD_PARTS = {"profile": {"client"}, "services": {"services"}, "domains": {
 def test_dashboard_has_only_the_parts_a_contact_may_see(customer, signed_in_contact, permission):
     _, b = signed_in_contact([permission])
     r = b.get("/dashboard")
-    assert r.status == 200 and set(r.json) == DASHBOARD_PARTS[permission]
+    # `me` (whose welcome it is) is everyone's; every other part needs its permission.
+    assert r.status == 200 and set(r.json) == {"me"} | DASHBOARD_PARTS[permission]
+    assert r.json["me"] == {"first_name": "Luis", "last_name": "Pérez", "role": "contact"}
     if permission != "profile":
         assert b"ana@example.com" not in r.body and b"Bienvenido" not in r.body
 
@@ -200,7 +202,7 @@ def test_dashboard_has_only_the_parts_a_contact_may_see(customer, signed_in_cont
 def test_dashboard_with_every_part_for_the_owner(customer, signed_in_contact):
     signed_in_contact(["invoices"])
     parts = set().union(*DASHBOARD_PARTS.values())
-    assert set(customer.get("/dashboard").json) == parts
+    assert set(customer.get("/dashboard").json) == {"me"} | parts
 
 
 # Item 4: a contact's own security, and the owner's personal e-mails kept personal.
@@ -261,12 +263,11 @@ def test_a_contacts_email_pages_stay_full_when_personal_ones_are_left_out(custom
 @pytest.mark.parametrize("leftover", ["contact deleted", "contact without permissions"])
 def test_a_left_over_contact_sign_in_signs_nobody_in_least_of_all_as_the_owner(
         customer, signed_in_contact, new_browser, leftover):
-    from chalicelib.accounts.models import Contact
-    from chalicelib.db import client_pk
+    from chalicelib.auth.models import Contact
 
     contact, _ = signed_in_contact(["invoices"])
     client_id = customer.get("/account").json["id"]
-    item = Contact.get(client_pk(client_id), f"CONTACT#{contact['id']}")
+    item = Contact.get(*Contact.key(client_id, contact["id"]))
     # What a crash between two writes could leave: the LOGIN# item without a live contact.
     if leftover == "contact deleted":
         item.delete()

@@ -5,15 +5,14 @@ import random
 
 import pytest
 
-from chalicelib.openapi import OPERATIONS
 from tests.support import totp
+from tests.support.contract import operations
 
 BAD_VALUES = [None, "", " ", 0, -1, 10**30, 1.5, True, [], {}, ["x"], {"a": 1}, "x" * 5000,
               "\ud800", "\u0000", "🚀" * 50, "<script>alert(1)</script>", "' OR 1=1 --",
               "../../etc/passwd", "ＡＢＣ", "e\u0301", "\n\t", "null"]
 
-BODIES = [(method.upper(), path, schema) for method, path, _, schema, *_ in OPERATIONS
-          if schema is not None]
+BODIES = [(op.method, op.path, op.body_schema) for op in operations() if op.body]
 
 
 def mangled(schema, rng):

@@ -12,8 +12,8 @@ from infra.content_sync import ContentSyncError, sync_content
 @pytest.fixture
 def published(aws, tmp_path):
     """A built site's manifest with one download of each access level, synced to S3."""
+    from chalicelib import content as manifest
     from chalicelib.config import settings
-    from chalicelib.kb import manifest
 
     files = {}
     for name in ("guide.pdf", "agent.tar.gz", "kit.zip"):

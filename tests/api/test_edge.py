@@ -89,12 +89,28 @@ def test_errors_follow_accept_language(new_browser):
     assert r.error["message"] == "El correo electrónico o la contraseña no son correctos."
 
 
-def test_signed_in_client_gets_errors_in_its_profile_language(new_browser):
-    b = new_browser(language="es")
-    b.post("/auth/register", registration(language="en"))
+def test_the_pages_language_wins_over_the_accounts(new_browser):
+    # A Spanish account reading the English pages gets English errors, and the reverse.
+    b = new_browser(language="en")
+    b.post("/auth/register", registration(language="es"))
     r = b.patch("/account", {"first_name": ""})
     assert r.error["message"] == "Please check the highlighted fields."
     assert r.error["fields"]["first_name"] == "This field is required."
+    b.language = "es"
+    assert b.patch("/account", {"first_name": ""}).error["message"] == "Revise los campos marcados."
+
+
+def test_without_a_language_asked_the_accounts_language_answers(new_browser):
+    b = new_browser(language="")
+    b.post("/auth/register", registration(language="en"))
+    assert b.patch("/account", {"first_name": ""}).error["message"] == (
+        "Please check the highlighted fields.")
+    b.language = "de-DE, fr;q=0.8"  # nothing we speak: the account's language still
+    assert b.patch("/account", {"first_name": ""}).error["message"] == (
+        "Please check the highlighted fields.")
+    signed_out = new_browser(language="")
+    r = signed_out.post("/auth/login", {"email": "x@example.com", "password": "whatever-whatever"})
+    assert r.error["message"] == "El correo electrónico o la contraseña no son correctos."
 
 
 def test_unexpected_failure_is_500_envelope_with_request_id_and_no_internals(browser, monkeypatch, caplog):

@@ -16,8 +16,8 @@ MANIFEST = {
 
 
 def publish(manifest):
+    from chalicelib import content as published
     from chalicelib.config import settings
-    from chalicelib.kb import manifest as published
 
     boto3.client("s3", region_name=settings.region).put_object(
         Bucket=settings.content_bucket, Key="manifest.json", Body=json.dumps(manifest).encode())

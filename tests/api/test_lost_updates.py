@@ -22,10 +22,10 @@ def in_parallel(calls):
 
 
 def stored_login(email):
-    from chalicelib.accounts.models import Login, login_pk
+    from chalicelib.auth.models import Login
 
     try:
-        return Login.get(login_pk(email), "LOGIN", consistent_read=True)
+        return Login.get(*Login.key(email), consistent_read=True)
     except Login.DoesNotExist:
         return None
 
@@ -111,12 +111,11 @@ def test_a_sign_in_item_of_someone_else_is_left_alone(customer, new_browser):
 
 def test_a_left_over_sign_in_item_of_the_contact_is_removed_with_it(customer, new_browser):
     contact = add(customer, email="luis@example.com", permissions=["invoices"]).json
-    from chalicelib.accounts.models import Contact
-    from chalicelib.db import client_pk
+    from chalicelib.auth.models import Contact
 
     client_id = customer.get("/account").json["id"]
     # a contact whose rights were dropped without its sign-in item (an old lost update)
-    Contact.get(client_pk(client_id), f"CONTACT#{contact['id']}").update(
+    Contact.get(*Contact.key(client_id, contact["id"])).update(
         actions=[Contact.permissions.set([]), Contact.login_status.set("")])
     assert customer.delete(f"/account/contacts/{contact['id']}").status == 204
     assert stored_login("luis@example.com") is None

@@ -42,9 +42,12 @@ def test_a_national_phone_number_is_read_in_the_profile_country(customer):
     assert r.status == 422 and "phone" in r.error["fields"]
 
 
-def test_language_drives_emails_and_errors(customer):
+def test_language_drives_emails_and_errors(customer, new_browser):
     assert customer.patch("/account", {"language": "en"}).json["language"] == "en"
-    assert customer.patch("/account", {"city": ""}).error["message"] == "Please check the highlighted fields."
+    # The page's own language answers its errors; the account's, its e-mails.
+    assert customer.patch("/account", {"city": ""}).error["message"] == "Revise los campos marcados."
+    new_browser().post("/auth/password-reset", {"email": "ana@example.com"})
+    assert mail.last_to("ana@example.com")["Subject"].isascii()  # the English e-mail
 
 
 def test_changing_email_needs_the_password(customer):
@@ -111,10 +114,10 @@ def test_security_question_must_be_one_of_the_list(customer, question):
 
 
 def test_a_question_typed_freely_before_the_list_keeps_working(customer, new_browser):
-    from chalicelib.accounts.models import Login, login_pk
     from chalicelib.accounts.passwords import hash_answer
+    from chalicelib.auth.models import Login
 
-    signin = Login.get(login_pk("ana@example.com"), "LOGIN")
+    signin = Login.get(*Login.key("ana@example.com"))
     signin.update(actions=[Login.security_question.set("¿Nombre de mi abuelo?"),
                            Login.security_answer_hash.set(hash_answer("Paco"))])
     assert customer.get("/account/security-question").json == {

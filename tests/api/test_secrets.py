@@ -29,7 +29,7 @@ def test_no_secret_appears_in_answers_email_log_or_log_lines(customer, new_brows
         answers.append(b.get(f"/account/emails/{item['id']}").body)
         answers.append(b.get(f"/account/emails/{item['id']}/html").body)
 
-    from chalicelib.accounts.models import Login
+    from chalicelib.auth.models import Login
 
     stored = Login.get("LOGIN#ana@example.com", "LOGIN")
     secrets = [PASSWORD, "nuevo-secreto-99", "Garbancito", "garbancito", reset_token, invite_token,

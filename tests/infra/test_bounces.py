@@ -19,13 +19,13 @@ def table():
 @pytest.fixture
 def logged(table):
     """A customer's sign-in and one logged e-mail to them; returns (client_id, email_id)."""
-    from chalicelib.accounts.models import Login, login_pk
-    from chalicelib.db import client_pk, new_id, utcnow
+    from chalicelib.auth.models import Login
+    from chalicelib.db import new_id, utcnow
     from chalicelib.mail.models import SentEmail
 
     client_id, email_id = new_id(), new_id()
-    Login(login_pk("ana@example.com"), "LOGIN", email="ana@example.com", client_id=client_id).save()
-    SentEmail(client_pk(client_id), f"EMAIL#{email_id}", email_id=email_id, sent_at=utcnow(),
+    Login(*Login.key("ana@example.com"), email="ana@example.com", client_id=client_id).save()
+    SentEmail(*SentEmail.key(client_id, email_id), email_id=email_id, sent_at=utcnow(),
               email_kind="account", template="welcome", subject="Hola", to=["ana@example.com"],
               body_text="x", body_html="x").save()
     return client_id, email_id
@@ -43,10 +43,9 @@ def notification(kind, email_id, address="Ana@Example.com", bounce_type="Permane
 
 
 def status_of(client_id, email_id):
-    from chalicelib.db import client_pk
     from chalicelib.mail.models import SentEmail
 
-    return SentEmail.get(client_pk(client_id), f"EMAIL#{email_id}").status
+    return SentEmail.get(*SentEmail.key(client_id, email_id)).status
 
 
 def invoke(message: str):

@@ -124,8 +124,8 @@ def sign_ups_one_ip(s: Setup) -> Counter:
 def votes_one_ip(s: Setup) -> Counter:
     import boto3
 
+    from chalicelib import content as manifest
     from chalicelib.config import settings
-    from chalicelib.kb import manifest
 
     s.override(vote_per_ip=10)
     boto3.client("s3", region_name=settings.region).put_object(

@@ -3,7 +3,7 @@
 import pytest
 
 from chalicelib.accounts.passwords import normalise_answer, password_problem
-from chalicelib.accounts.sessions import device_name
+from chalicelib.auth.devices import device_name
 from chalicelib.db import decode_cursor, encode_cursor
 from chalicelib.errors import ValidationFailed
 from chalicelib.i18n import MESSAGES, pick_language, t

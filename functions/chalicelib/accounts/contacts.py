@@ -9,16 +9,17 @@ every request re-reads the contact (see sessions.current_auth).
 from pynamodb.exceptions import TransactWriteError, UpdateError
 from pynamodb.expressions.condition import size
 
-from ..activity.log import entry
+from .. import registry, summary
+from ..activity.record import record
 from ..addresses import check
+from ..auth.models import Client, Contact, Login, find_login, fresh_generation
+from ..auth.principal import Principal
+from ..auth.sessions import end_sessions
 from ..config import settings
-from ..db import client_pk, condition_failed, new_id, transaction, utcnow
+from ..db import condition_failed, new_id, transaction, utcnow
 from ..email_addresses import canonical
 from ..errors import Conflict, EmailTaken, Forbidden, NotFound
-from ..http import client_ip, user_agent
 from ..mail.send import send
-from .models import Contact, Login, find_login, fresh_generation, login_pk
-from .sessions import Auth, end_sessions
 from .tokens import link, new_token
 
 # A write conditioned on what was read is retried this often, re-reading each time,
@@ -30,20 +31,19 @@ class _Changed(Exception):
     """The contact changed between our read and our conditional write: read again."""
 
 
-def list_contacts(auth: Auth) -> list[Contact]:
-    return list(Contact.query(client_pk(auth.client_id), Contact.sk.startswith("CONTACT#")))
+def list_contacts(auth: Principal) -> list[Contact]:
+    return list(Contact.query(Client.key(auth.client_id)[0], Contact.sk.startswith(Contact.PREFIX)))
 
 
-def get_contact(auth: Auth, contact_id: str, *, consistent: bool = False) -> Contact:
+def get_contact(auth: Principal, contact_id: str, *, consistent: bool = False) -> Contact:
     try:
-        item = Contact.get(client_pk(auth.client_id), f"CONTACT#{contact_id}",
-                           consistent_read=consistent)
+        item = Contact.get(*Contact.key(auth.client_id, contact_id), consistent_read=consistent)
     except (Contact.DoesNotExist, ValueError):
         raise NotFound() from None
     return item
 
 
-def may_manage(auth: Auth, contact: Contact) -> bool:
+def may_manage(auth: Principal, contact: Contact) -> bool:
     """The owner manages every contact; a contact (with `contacts`) only those without a
     sign-in, and never itself: sign-ins and their rights are the owner's to give."""
     if auth.contact is None:
@@ -51,30 +51,28 @@ def may_manage(auth: Auth, contact: Contact) -> bool:
     return contact.contact_id != auth.contact_id and not contact.permissions
 
 
-# The permission that reads what an e-mail kind carries: a contact may not route copies
-# of those e-mails to any address (a new contact, or a subscriber's address changed).
-KIND_PERMISSION = {"invoices": "invoices", "support": "tickets", "products": "services",
-                   "domains": "domains", "affiliates": "affiliates"}
-
-
-def _out_of_reach(auth: Auth, kinds) -> bool:
-    """Does any of these e-mail kinds carry what this contact may not read?"""
+def _out_of_reach(auth: Principal, kinds) -> bool:
+    """Does any of these e-mail kinds carry what this contact may not read? (Each kind's
+    area names the permission that reads it.) A contact may not route copies of those
+    e-mails to any address: a new contact, or a subscriber's address changed."""
+    needs = {kind.name: kind.permission for kind in registry.email_kinds()}
     return auth.contact is not None and any(
-        KIND_PERMISSION.get(kind, "") not in ("", *auth.permissions) for kind in kinds)
+        needs.get(kind) and not auth.may(needs[kind]) for kind in kinds)
 
 
-def add_contact(auth: Auth, body, request) -> Contact:
+def add_contact(auth: Principal, body) -> Contact:
     if auth.contact and (body.permissions or _out_of_reach(auth, body.email_preferences)):
         raise Forbidden()
     contact_id = new_id()
     values = body.model_dump()
     check(values, values["country"])
-    contact = Contact(client_pk(auth.client_id), f"CONTACT#{contact_id}", contact_id=contact_id,
+    contact = Contact(*Contact.key(auth.client_id, contact_id), contact_id=contact_id,
                       created_at=utcnow(), **values)
     contact.login_status = "invited" if contact.permissions else ""
     try:
         with transaction() as tx:
             tx.save(contact, condition=Contact.pk.does_not_exist())
+            summary.adjust(tx, auth.client_id, contacts=+1)
             if contact.permissions:
                 secret = _grant_login(tx, auth, contact)
     except TransactWriteError as exc:
@@ -83,11 +81,11 @@ def add_contact(auth: Auth, body, request) -> Contact:
         raise
     if contact.permissions:
         _invite(auth, contact, secret)
-    _log(auth, "contact_added", contact, request)
+    _log(auth, "contact_added", contact)
     return contact
 
 
-def update_contact(auth: Auth, contact_id: str, body, request) -> Contact:
+def update_contact(auth: Principal, contact_id: str, body) -> Contact:
     """Write only the fields that change, so parallel edits of other fields all stay."""
     wanted = body.model_dump(exclude_unset=True)
     if auth.contact and wanted.get("permissions"):
@@ -121,7 +119,7 @@ def update_contact(auth: Auth, contact_id: str, body, request) -> Contact:
             end_sessions(auth.client_id, contact.contact_id)
         if secret:
             _invite(auth, contact, secret)
-        _log(auth, "contact_changed", contact, request, detail=", ".join(sorted(changes)),
+        _log(auth, "contact_changed", contact, detail=", ".join(sorted(changes)),
              email=old_email)
         return contact
     raise Conflict()
@@ -136,7 +134,7 @@ def _as_read(contact: Contact):
     return (Contact.email == contact.email) & rights
 
 
-def _writable_by(auth: Auth):
+def _writable_by(auth: Principal):
     """What must hold at write time for this user to write a contact at all."""
     condition = Contact.pk.exists()
     if auth.contact:  # a sign-in granted meanwhile by the owner puts it out of reach
@@ -144,7 +142,7 @@ def _writable_by(auth: Auth):
     return condition
 
 
-def _update_fields(auth: Auth, contact: Contact, changes: dict) -> None:
+def _update_fields(auth: Principal, contact: Contact, changes: dict) -> None:
     """Fields that do not touch the sign-in: one UpdateItem of just those attributes."""
     try:
         contact.update(actions=[getattr(Contact, k).set(v) for k, v in changes.items()],
@@ -155,7 +153,7 @@ def _update_fields(auth: Auth, contact: Contact, changes: dict) -> None:
         raise
 
 
-def _change_sign_in(auth: Auth, contact: Contact, changes: dict) -> tuple[str | None, bool]:
+def _change_sign_in(auth: Principal, contact: Contact, changes: dict) -> tuple[str | None, bool]:
     """Address or rights change: the contact and its LOGIN item move together, in one
     transaction conditioned on the address and rights read, so a concurrent change
     makes it read again instead of leaving a sign-in that no longer matches.
@@ -202,7 +200,7 @@ def _change_sign_in(auth: Auth, contact: Contact, changes: dict) -> tuple[str | 
     return secret, ends
 
 
-def own_login(auth: Auth, contact: Contact) -> Login | None:
+def own_login(auth: Principal, contact: Contact) -> Login | None:
     """The contact's sign-in item if it exists and really is this contact's."""
     signin = find_login(contact.email, consistent=True)
     if signin is None or not signin.belongs_to(auth.client_id, contact.contact_id):
@@ -210,11 +208,11 @@ def own_login(auth: Auth, contact: Contact) -> Login | None:
     return signin
 
 
-def _is_login_of(auth: Auth, contact: Contact):
+def _is_login_of(auth: Principal, contact: Contact):
     return (Login.client_id == auth.client_id) & (Login.contact_id == contact.contact_id)
 
 
-def _refuse_taken(auth: Auth, contact: Contact, email: str) -> None:
+def _refuse_taken(auth: Principal, contact: Contact, email: str) -> None:
     """409 email_taken if the address signs someone else in (a left-over item of this
     same contact does not count: it is overwritten)."""
     signin = find_login(email, consistent=True)
@@ -222,7 +220,7 @@ def _refuse_taken(auth: Auth, contact: Contact, email: str) -> None:
         raise EmailTaken()
 
 
-def remove_contact(auth: Auth, contact_id: str, request) -> None:
+def remove_contact(auth: Principal, contact_id: str) -> None:
     """Delete the contact and its own sign-in item, if it has one; a missing or stale
     sign-in item never blocks the deletion."""
     for _ in range(ATTEMPTS):
@@ -233,6 +231,7 @@ def remove_contact(auth: Auth, contact_id: str, request) -> None:
         try:
             with transaction() as tx:
                 tx.delete(contact, condition=_writable_by(auth) & _as_read(contact))
+                summary.adjust(tx, auth.client_id, contacts=-1)
                 if signin:
                     tx.delete(signin, condition=_is_login_of(auth, contact))
         except TransactWriteError as exc:
@@ -240,15 +239,15 @@ def remove_contact(auth: Auth, contact_id: str, request) -> None:
                 continue
             raise
         end_sessions(auth.client_id, contact.contact_id)
-        _log(auth, "contact_removed", contact, request)
+        _log(auth, "contact_removed", contact)
         return
     raise Conflict()
 
 
-def _grant_login(tx, auth: Auth, contact: Contact) -> str:
+def _grant_login(tx, auth: Principal, contact: Contact) -> str:
     """Reserve the contact's address as a sign-in and create its invitation token."""
     generation = fresh_generation()
-    tx.save(Login(login_pk(contact.email), "LOGIN", email=contact.email, client_id=auth.client_id,
+    tx.save(Login(*Login.key(contact.email), email=contact.email, client_id=auth.client_id,
                   contact_id=contact.contact_id, password_generation=generation),
             condition=Login.pk.does_not_exist() | _is_login_of(auth, contact))
     token, secret = new_token("invite", client_id=auth.client_id, contact_id=contact.contact_id,
@@ -258,7 +257,7 @@ def _grant_login(tx, auth: Auth, contact: Contact) -> str:
     return secret
 
 
-def _invite(auth: Auth, contact: Contact, secret: str) -> None:
+def _invite(auth: Principal, contact: Contact, secret: str) -> None:
     language = auth.client.language
     send(client_id=auth.client_id, to=contact.email, language=language,
          template="contact_invitation",
@@ -267,7 +266,6 @@ def _invite(auth: Auth, contact: Contact, secret: str) -> None:
          secrets={"invite_link": link(language, "accept-invitation", secret)})
 
 
-def _log(auth: Auth, event: str, contact: Contact, request, detail: str = "",
+def _log(auth: Principal, event: str, contact: Contact, detail: str = "",
          email: str = "") -> None:
-    entry(auth.client_id, event, ip=client_ip(request), user_agent=user_agent(request),
-          actor=auth.actor, detail=f"{email or contact.email} {detail}".strip()).save()
+    record(auth, event, f"{email or contact.email} {detail}".strip())

@@ -3,8 +3,6 @@
 argon2 is imported on first use: only sign-in paths pay for it (cold start).
 """
 
-import hashlib
-import hmac
 import unicodedata
 from functools import cache
 from pathlib import Path
@@ -71,12 +69,3 @@ def hash_answer(answer: str) -> str:
 
 def verify_answer(stored_hash: str | None, answer: str) -> bool:
     return verify_password(stored_hash, normalise_answer(answer))
-
-
-def hash_secret(secret: str) -> str:
-    """Hash a high-entropy secret (session token, e-mailed token, backup code)."""
-    return hashlib.sha256(secret.encode()).hexdigest()
-
-
-def same_secret(a: str, b: str) -> bool:
-    return hmac.compare_digest(a, b)

@@ -1,7 +1,7 @@
 """How accounts things look in API answers. Never a hash, token or answer."""
 
+from ..auth.models import Client, Contact
 from ..db import iso
-from .models import Client, Contact
 
 PROFILE_FIELDS = ("email", "email_verified", "first_name", "last_name", "company", "tax_id",
                   "address1", "address2", "city", "state", "postcode", "country", "phone",

@@ -2,21 +2,20 @@
 
 from pynamodb.exceptions import TransactWriteError
 
-from ..activity.log import entry
+from ..activity.record import record
 from ..addresses import check
+from ..auth.models import Client, Login, find_login
+from ..auth.principal import Principal
 from ..config import settings
 from ..db import condition_failed, transaction
 from ..email_addresses import canonical
 from ..errors import Conflict, EmailTaken, Forbidden, field_error
-from ..http import client_ip, user_agent
 from ..mail.send import send
-from .models import Client, Login, find_login, login_pk
 from .security import confirm_password
-from .sessions import Auth
 from .tokens import link, new_token
 
 
-def update_profile(auth: Auth, body, request) -> Client:
+def update_profile(auth: Principal, body) -> Client:
     # The owner's sign-in address is the key to the account (a reset goes there): only the
     # owner moves it, whatever permission a contact holds.
     if auth.contact and "email" in body.model_fields_set:
@@ -38,30 +37,28 @@ def update_profile(auth: Auth, body, request) -> Client:
         if not current_password:
             raise field_error("current_password", "current_password_required")
         confirm_password(auth, current_password)
-        _change_email(auth, new_email, actions, request)
+        _change_email(auth, new_email, actions)
         changed["email"] = new_email
         for name, value in {**changed, "email_verified": False}.items():
             setattr(client, name, value)
     elif actions:
         client.update(actions=actions)
     if changed:
-        entry(auth.client_id, "profile_changed", ip=client_ip(request),
-              user_agent=user_agent(request), actor=auth.actor,
-              detail=", ".join(sorted(changed))).save()
+        record(auth, "profile_changed", ", ".join(sorted(changed)))
     return client
 
 
-def _change_email(auth: Auth, new_email: str, actions: list, request) -> None:
+def _change_email(auth: Principal, new_email: str, actions: list) -> None:
     """Move the owner's sign-in to the new address atomically, then verify it."""
     client = auth.client
     old_email = client.email
     try:
-        old_login = Login.get(login_pk(old_email), "LOGIN", consistent_read=True)
+        old_login = Login.get(*Login.key(old_email), consistent_read=True)
     except Login.DoesNotExist:
         raise Conflict() from None  # moved by a parallel change since this request began
     values = {k: v for k, v in old_login.attribute_values.items() if k not in ("pk", "sk", "kind")}
     values["email"] = new_email
-    new_login = Login(login_pk(new_email), "LOGIN", **values)
+    new_login = Login(*Login.key(new_email), **values)
     token, secret = new_token("verify", client_id=client.client_id, email=new_email,
                               ttl=settings.verify_token_ttl)
     try:

@@ -2,26 +2,26 @@
 
 from pynamodb.exceptions import TransactWriteError
 
-from .. import throttle
-from ..activity.log import entry
+from .. import context, summary, throttle
+from ..activity.record import entry
 from ..addresses import check
+from ..auth.devices import device_fingerprint
+from ..auth.models import Client, Login, fresh_generation
+from ..auth.sessions import new_session
 from ..config import settings
-from ..db import client_pk, condition_failed, new_id, transaction, utcnow
+from ..db import condition_failed, new_id, transaction, utcnow
 from ..errors import EmailTaken, field_error
-from ..http import client_ip, user_agent
 from ..mail.send import send
-from .models import Client, Login, fresh_generation, login_pk
 from .passwords import hash_password, password_problem
-from .sessions import device_fingerprint, new_session
 from .tokens import link, new_token
 
 
-def signup_limits(request) -> list[throttle.Limit]:
-    return throttle.per_ip("signup-ip", client_ip(request), settings.signup_per_ip,
+def signup_limits() -> list[throttle.Limit]:
+    return throttle.per_ip("signup-ip", context.current().ip, settings.signup_per_ip,
                            settings.signup_window)
 
 
-def register(body, request) -> tuple[Client, str]:
+def register(body) -> tuple[Client, str]:
     """Create the account, its sign-in, a session and the verification token atomically.
 
     Returns the profile and the session cookie value. Concurrent sign-ups with one
@@ -33,32 +33,32 @@ def register(body, request) -> tuple[Client, str]:
     # Phone, postcode and tax id are read in the country, as in Mis Datos and contacts.
     address = check({"phone": body.phone, "postcode": body.postcode, "tax_id": body.tax_id},
                     body.country)
-    limits = signup_limits(request)
+    limits = signup_limits()
     throttle.take(*limits)
 
     client_id, now = new_id(), utcnow()
-    client = Client(client_pk(client_id), "PROFILE", client_id=client_id, email=body.email,
+    client = Client(*Client.key(client_id), client_id=client_id, email=body.email,
                     email_verified=False, first_name=body.first_name, last_name=body.last_name,
                     company=body.company, tax_id=address["tax_id"], address1=body.address1,
                     address2=body.address2, city=body.city, state=body.state,
                     postcode=address["postcode"], country=body.country, phone=address["phone"],
                     language=body.language, marketing_opt_in=body.marketing_opt_in,
                     two_factor_enabled=False, terms_accepted_at=now, created_at=now)
-    session, cookie = new_session(client_id, None, request)
-    login = Login(login_pk(body.email), "LOGIN", email=body.email, client_id=client_id,
+    session, cookie = new_session(client_id, None)
+    login = Login(*Login.key(body.email), email=body.email, client_id=client_id,
                   password_generation=fresh_generation(),
                   password_hash=hash_password(body.password),
                   known_devices=[device_fingerprint(session.device)])
     token, secret = new_token("verify", client_id=client_id, email=body.email,
                               ttl=settings.verify_token_ttl)
-    registered = entry(client_id, "registered", ip=client_ip(request),
-                       user_agent=user_agent(request))
+    registered = entry(login, "registered")
     try:
         with transaction() as tx:
             tx.save(login, condition=Login.pk.does_not_exist())
             tx.save(client, condition=Client.pk.does_not_exist())
             for item in (session, token, registered):
                 tx.save(item)
+            summary.adjust(tx, client_id, contacts=0)
     except TransactWriteError as exc:
         if condition_failed(exc):
             raise EmailTaken() from exc

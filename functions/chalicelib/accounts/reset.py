@@ -11,26 +11,26 @@ from contextlib import suppress
 
 from pynamodb.exceptions import TransactWriteError, UpdateError
 
-from .. import throttle
-from ..activity.log import entry
+from .. import context, throttle
+from ..activity.record import Subject, record
+from ..auth.models import Client, Contact, Login, find_login, same_generation
+from ..auth.sessions import end_sessions
 from ..config import settings
-from ..db import client_pk, transaction
+from ..db import transaction
 from ..email_addresses import canonical
 from ..errors import InvalidToken, SecurityAnswerIncorrect, ValidationFailed, field_error
-from ..http import client_ip, user_agent
 from ..i18n import t
 from ..mail.bounces import suppressed
 from ..mail.send import redact, render, send
-from .models import Client, Contact, Login, Token, find_login, login_pk, same_generation
+from .models import Token
 from .passwords import hash_password, password_problem, verify_answer
 from .questions import describe, question_text
-from .sessions import end_sessions
 from .tokens import find_token, link, new_token
 
 MAX_ANSWER_FAILURES = 5
 
 
-def request_reset(email: str, request) -> None:
+def request_reset(email: str) -> None:
     """E-mail a reset link if the address has a sign-in. Answers the same either way.
 
     Its timing must not tell either: an unknown address goes through the same reads and
@@ -42,7 +42,7 @@ def request_reset(email: str, request) -> None:
     started = time.monotonic()
     email = canonical(email)
     throttle.take(throttle.Limit("reset-addr", email, settings.reset_per_address, settings.reset_window),
-                  *throttle.per_ip("reset-ip", client_ip(request), settings.reset_per_ip,
+                  *throttle.per_ip("reset-ip", context.current().ip, settings.reset_per_ip,
                                    settings.reset_window))
     signin = find_login(email)
     if signin is not None:
@@ -53,7 +53,7 @@ def request_reset(email: str, request) -> None:
 
 
 def _email_reset_link(signin: Login, email: str) -> None:
-    client = Client.get(client_pk(signin.client_id), "PROFILE")
+    client = Client.get(*Client.key(signin.client_id))
     person = _person(signin, client)
     token, secret = new_token("reset", client_id=signin.client_id, contact_id=signin.contact_id,
                               email=email, ttl=settings.reset_token_ttl)
@@ -67,12 +67,11 @@ def _email_reset_link(signin: Login, email: str) -> None:
 def _render_reset_link_for_nobody(email: str) -> None:
     """The known path's reads and rendering, for an address without a sign-in."""
     with suppress(Client.DoesNotExist):
-        Client.get(client_pk("-"), "PROFILE")  # a profile read, as for a known address
+        Client.get(*Client.key("-"))  # a profile read, as for a known address
     _, secret = new_token("reset", client_id="-", email=email, ttl=settings.reset_token_ttl)
     suppressed([email])
-    context = {"first_name": "-"}
     for shown in (link("es", "password-reset", secret), redact(link("es", "password-reset", secret))):
-        render("password_reset", "es", {**context, "reset_link": shown})
+        render("password_reset", "es", {"first_name": "-", "reset_link": shown})
 
 
 def _wait_until(deadline: float) -> None:
@@ -83,11 +82,11 @@ def _wait_until(deadline: float) -> None:
 
 def _person(signin: Login, client: Client):
     if signin.contact_id:
-        return Contact.get(client_pk(signin.client_id), f"CONTACT#{signin.contact_id}")
+        return Contact.get(*Contact.key(signin.client_id, signin.contact_id))
     return client
 
 
-def confirm_reset(body, request) -> None:
+def confirm_reset(body) -> None:
     """Set the new password from a reset link; end every session of that user.
 
     A link is refused once the password changed after it was issued (another link was
@@ -100,7 +99,7 @@ def confirm_reset(body, request) -> None:
         raise InvalidToken()
     if signin.password_generation != token.password_generation:
         raise InvalidToken()
-    client = Client.get(client_pk(signin.client_id), "PROFILE")
+    client = Client.get(*Client.key(signin.client_id))
     problem = password_problem(body.new_password, email=token.email)
     if problem:
         raise field_error("new_password", problem)
@@ -127,8 +126,7 @@ def confirm_reset(body, request) -> None:
     except TransactWriteError as exc:
         raise InvalidToken() from exc
     end_sessions(signin.client_id, signin.contact_id)
-    entry(signin.client_id, "password_reset", ip=client_ip(request), user_agent=user_agent(request),
-          actor=signin.actor).save()
+    record(signin, "password_reset")
     person = _person(signin, client)
     send(client_id=signin.client_id, to=person.email, language=client.language,
          template="password_changed", context={"first_name": person.first_name, "reset": True})
@@ -148,13 +146,13 @@ def _take_answer_attempt(token: Token) -> None:
         raise InvalidToken() from exc
 
 
-def reset_question(secret: str, request) -> dict:
+def reset_question(secret: str) -> dict:
     """The security question behind a live reset link, so the page asks it up front.
 
     Only the question (or null): nothing else about the account. Reads are limited per IP,
     like failed sign-ins, so the route is no cheap oracle for stolen or guessed links.
     """
-    throttle.take(*throttle.per_ip("reset-question", client_ip(request), settings.login_fail_per_ip,
+    throttle.take(*throttle.per_ip("reset-question", context.current().ip, settings.login_fail_per_ip,
                                    settings.login_fail_window))
     token = find_token(secret, "reset")
     signin = find_login(token.email)
@@ -163,9 +161,9 @@ def reset_question(secret: str, request) -> dict:
     return describe(signin.security_question if signin.security_answer_hash else None)
 
 
-def verify_email(secret: str, request) -> None:
+def verify_email(secret: str) -> None:
     token = find_token(secret, "verify")
-    client = Client.get(client_pk(token.client_id), "PROFILE")
+    client = Client.get(*Client.key(token.client_id))
     if canonical(client.email) != canonical(token.email):
         raise InvalidToken()  # the address changed again since this link was sent
     try:
@@ -175,19 +173,18 @@ def verify_email(secret: str, request) -> None:
                       condition=Client.email == client.email)
     except TransactWriteError as exc:
         raise InvalidToken() from exc
-    entry(token.client_id, "email_verified", ip=client_ip(request), user_agent=user_agent(request),
-          detail=client.email).save()
+    record(Subject(token.client_id), "email_verified", client.email)
 
 
-def accept_invitation(body, request) -> None:
+def accept_invitation(body) -> None:
     """An invited contact chooses its password; from then on it can sign in."""
     token = find_token(body.token, "invite")
     problem = password_problem(body.password, email=token.email)
     if problem:
         raise field_error("password", problem)
     try:
-        signin = Login.get(login_pk(token.email), "LOGIN")
-        contact = Contact.get(client_pk(token.client_id), f"CONTACT#{token.contact_id}")
+        signin = Login.get(*Login.key(token.email))
+        contact = Contact.get(*Contact.key(token.client_id, token.contact_id))
     except (Login.DoesNotExist, Contact.DoesNotExist):
         raise InvalidToken() from None
     try:
@@ -201,8 +198,7 @@ def accept_invitation(body, request) -> None:
                       condition=Contact.pk.exists())
     except TransactWriteError as exc:
         raise InvalidToken() from exc
-    entry(token.client_id, "invitation_accepted", ip=client_ip(request),
-          user_agent=user_agent(request), actor=contact.email).save()
+    record(Subject(token.client_id, actor=contact.email), "invitation_accepted")
 
 
 def resend_verification(client: Client) -> None:

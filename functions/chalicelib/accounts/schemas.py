@@ -2,8 +2,10 @@
 
 from typing import ClassVar, Literal
 
-from pydantic import Field, field_validator
+from pydantic import ConfigDict, Field, RootModel, field_validator
 
+from .. import registry
+from ..shapes import Answer, Empty, Page, Timestamp  # noqa: F401 (Empty: an answer named here)
 from ..validation import (
     Country,
     Email,
@@ -16,8 +18,11 @@ from ..validation import (
     line,
     phone_line,
 )
-from .models import EMAIL_KINDS, PERMISSIONS
 from .questions import QUESTIONS
+
+# docs/api.md's enumerations, as the areas declare them (chalicelib/areas.py).
+PERMISSIONS = registry.permissions()
+EMAIL_KINDS = tuple(kind.name for kind in registry.email_kinds())
 
 Permission = Literal[PERMISSIONS]  # type: ignore[valid-type]
 EmailKind = Literal[EMAIL_KINDS]  # type: ignore[valid-type]
@@ -54,7 +59,7 @@ class Login(Schema):
     totp: line(20, required=False) = ""
 
 
-class Email_(Schema):
+class ResetRequest(Schema):
     email: line(254)
 
 
@@ -183,3 +188,100 @@ class ContactPatch(Patch):
     country: Country | Literal[""] = None
     email_preferences: list[EmailKind] = Field(default=None, max_length=len(EMAIL_KINDS))
     permissions: list[Permission] = Field(default=None, max_length=len(PERMISSIONS))
+
+
+# Answers (the OpenAPI document's response schemas)
+
+class Profile(Answer):
+    id: str
+    email: str
+    email_verified: bool
+    first_name: str
+    last_name: str
+    company: str
+    tax_id: str
+    address1: str
+    address2: str
+    city: str
+    state: str
+    postcode: str
+    country: str
+    phone: str = Field(description="E.164, as stored")
+    language: Literal["es", "en"]
+    marketing_opt_in: bool
+    two_factor_enabled: bool
+    phone_display: str = Field(description="The phone as people write it")
+    created_at: Timestamp
+
+
+class Me(Answer):
+    """Who is signed in: the owner, or a login contact and what it may do."""
+
+    client_id: str
+    role: Literal["owner", "contact"]
+    contact_id: str | None
+    email: str
+    first_name: str
+    last_name: str
+    language: Literal["es", "en"]
+    email_verified: bool
+    permissions: list[str]
+    two_factor_enabled: bool
+
+
+def _one_of(schema: dict) -> None:
+    schema["oneOf"] = schema.pop("anyOf")  # exactly one: each refuses the other's fields
+
+
+class LoginAnswer(RootModel[Profile | Me]):
+    """The owner's profile; for a login contact, who it is (as /auth/me)."""
+
+    model_config = ConfigDict(json_schema_extra=_one_of)
+
+
+class SessionInfo(Answer):
+    id: str
+    device: str
+    ip: str
+    created_at: Timestamp
+    last_seen_at: Timestamp
+    current: bool
+
+
+SessionPage = Page[SessionInfo]
+
+
+class SecurityQuestionAnswer(Answer):
+    question: str | None = Field(description="A question key, or free text; null when none")
+    question_text: str | None
+
+
+class TwoFactorSetup(Answer):
+    secret: str
+    otpauth_uri: str
+    qr_svg: str
+
+
+class BackupCodes(Answer):
+    backup_codes: list[str] = Field(min_length=10, max_length=10)
+
+
+class Contact(Answer):
+    id: str
+    first_name: str
+    last_name: str
+    email: str
+    phone: str
+    phone_display: str
+    company: str
+    address1: str
+    city: str
+    postcode: str
+    country: str
+    email_preferences: list[str]
+    permissions: list[str]
+    login_status: Literal["none", "invited", "active"]
+    created_at: Timestamp
+
+
+ContactPage = Page[Contact]

@@ -4,18 +4,18 @@ every action that asks for the current password."""
 from pynamodb.exceptions import UpdateError
 
 from .. import throttle
-from ..activity.log import entry
+from ..activity.record import record
+from ..auth.models import Login, find_login, same_generation
+from ..auth.principal import Principal
+from ..auth.sessions import end_sessions
 from ..errors import Conflict, InvalidPassword, field_error
-from ..http import client_ip, user_agent
 from ..mail.send import send
-from .models import Login, find_login, same_generation
 from .passwords import hash_answer, hash_password, password_problem, verify_password
 from .questions import describe
-from .sessions import Auth, end_sessions
 from .signin import address_limit
 
 
-def user_login(auth: Auth) -> Login:
+def user_login(auth: Principal) -> Login:
     """The signed-in user's own sign-in item (owner or contact), never another's.
 
     The address leads to the item; its owner fields prove it is this person's, so a
@@ -27,7 +27,7 @@ def user_login(auth: Auth) -> Login:
     return signin
 
 
-def confirm_password(auth: Auth, current_password: str) -> Login:
+def confirm_password(auth: Principal, current_password: str) -> Login:
     """Return the user's sign-in if the password is right, else 403 invalid_password."""
     # Wrong current passwords count like failed sign-ins of the address: a slot is
     # reserved before the password is judged and given back when it is right.
@@ -39,7 +39,7 @@ def confirm_password(auth: Auth, current_password: str) -> Login:
     return signin
 
 
-def change_password(auth: Auth, body, request) -> None:
+def change_password(auth: Principal, body) -> None:
     signin = confirm_password(auth, body.current_password)
     problem = password_problem(body.new_password, email=auth.email)
     if problem:
@@ -57,20 +57,18 @@ def change_password(auth: Auth, body, request) -> None:
             raise Conflict() from exc
         raise
     end_sessions(auth.client_id, auth.contact_id, keep=auth.session)
-    entry(auth.client_id, "password_changed", ip=client_ip(request),
-          user_agent=user_agent(request), actor=auth.actor).save()
+    record(auth, "password_changed")
     person = auth.person
     send(client_id=auth.client_id, to=person.email, language=auth.client.language,
          template="password_changed", context={"first_name": person.first_name, "reset": False})
 
 
-def set_security_question(auth: Auth, body, request) -> None:
+def set_security_question(auth: Principal, body) -> None:
     signin = confirm_password(auth, body.current_password)
     signin.update(actions=[Login.security_question.set(body.question),
                            Login.security_answer_hash.set(hash_answer(body.answer))])
-    entry(auth.client_id, "security_question_changed", ip=client_ip(request),
-          user_agent=user_agent(request), actor=auth.actor).save()
+    record(auth, "security_question_changed")
 
 
-def security_question(auth: Auth) -> dict:
+def security_question(auth: Principal) -> dict:
     return describe(user_login(auth).security_question)

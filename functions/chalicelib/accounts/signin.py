@@ -1,16 +1,17 @@
 """Iniciar Sesión and sessions: sign in, sign out, sign out everywhere, list and end."""
 
-from .. import throttle
-from ..activity.log import entry
+from .. import context, throttle
+from ..activity.record import entry, record
+from ..auth.devices import device_fingerprint
+from ..auth.models import Client, Contact, Login, Session, find_login
+from ..auth.principal import Principal
+from ..auth.sessions import end_sessions, is_live, new_session, user_sessions
 from ..config import settings
-from ..db import Item, client_pk, iso, utcnow
+from ..db import Item, iso, utcnow
 from ..email_addresses import canonical
 from ..errors import InvalidCredentials, NotFound, TotpRequired
-from ..http import client_ip, user_agent
 from ..mail.send import send
-from .models import Client, Contact, Login, Session, find_login
 from .passwords import verify_password
-from .sessions import Auth, device_fingerprint, end_sessions, is_live, new_session, user_sessions
 from .two_factor import check_second_factor
 
 MAX_KNOWN_DEVICES = 20
@@ -22,13 +23,13 @@ def address_limit(email: str) -> throttle.Limit:
                           settings.login_fail_window)
 
 
-def login_limits(email: str, request) -> list[throttle.Limit]:
-    return [address_limit(email), *throttle.per_ip("login-ip", client_ip(request),
+def login_limits(email: str) -> list[throttle.Limit]:
+    return [address_limit(email), *throttle.per_ip("login-ip", context.current().ip,
                                                    settings.login_fail_per_ip,
                                                    settings.login_fail_window)]
 
 
-def login(body, request) -> tuple[Auth, str]:
+def login(body) -> tuple[Principal, str]:
     """Check the credentials (and second factor); open a session. Returns it and the cookie.
 
     A slot of each limit is reserved before the password is judged (so a burst of
@@ -38,13 +39,12 @@ def login(body, request) -> tuple[Auth, str]:
     BatchGetItem (profile, contact); one UpdateItem fewer per step from an exempt IP.
     """
     email = canonical(body.email)
-    limits = throttle.reserve(*login_limits(email, request))
+    limits = throttle.reserve(*login_limits(email))
     signin = find_login(email)
 
     if not verify_password(signin.password_hash if signin else None, body.password):
         if signin:
-            entry(signin.client_id, "login_failed", ip=client_ip(request),
-                  user_agent=user_agent(request), actor=signin.actor).save()
+            record(signin, "login_failed")
         raise InvalidCredentials()
     throttle.release(*limits)
     if signin.two_factor_enabled:
@@ -53,24 +53,24 @@ def login(body, request) -> tuple[Auth, str]:
         check_second_factor(signin, body.totp)
 
     client, contact = _people(signin)
-    session, cookie = new_session(signin.client_id, signin.contact_id, request)
+    session, cookie = new_session(signin.client_id, signin.contact_id)
     with Item.batch_write() as batch:
         batch.save(session)
-        batch.save(entry(signin.client_id, "login", ip=session.ip, user_agent=session.user_agent,
-                         actor=signin.actor))
-    auth = Auth(client=client, session=session, contact=contact)
-    _notice_new_device(signin, session, auth)
-    return auth, cookie
+        batch.save(entry(signin, "login"))
+    principal = Principal.customer(client, session, contact)
+    _notice_new_device(signin, session, principal)
+    return principal, cookie
 
 
 def _people(signin: Login) -> tuple[Client, Contact | None]:
     """The account and (for a contact's sign-in) the contact, read before any session is
     made: a sign-in whose contact is gone or has lost every permission (a left-over item)
     signs nobody in, and above all never the owner."""
-    pk = client_pk(signin.client_id)
-    keys = [(pk, "PROFILE")] + ([(pk, f"CONTACT#{signin.contact_id}")] if signin.contact_id else [])
+    keys = [Client.key(signin.client_id)]
+    if signin.contact_id:
+        keys.append(Contact.key(signin.client_id, signin.contact_id))
     people = {i.sk: i for i in Item.batch_get(keys)}
-    client = people.get("PROFILE")
+    client = people.get(keys[0][1])
     contact = people.get(keys[-1][1]) if signin.contact_id else None
     if not isinstance(client, Client):
         raise InvalidCredentials()
@@ -79,7 +79,7 @@ def _people(signin: Login) -> tuple[Client, Contact | None]:
     return client, contact
 
 
-def _notice_new_device(signin: Login, session: Session, auth: Auth) -> None:
+def _notice_new_device(signin: Login, session: Session, auth: Principal) -> None:
     fingerprint = device_fingerprint(session.device)
     if fingerprint in signin.known_devices:
         return
@@ -92,19 +92,17 @@ def _notice_new_device(signin: Login, session: Session, auth: Auth) -> None:
                                          "at": session.created_at.strftime("%d/%m/%Y %H:%M")})
 
 
-def logout(auth: Auth, request) -> None:
+def logout(auth: Principal) -> None:
     auth.session.delete()
-    entry(auth.client_id, "logout", ip=client_ip(request), user_agent=user_agent(request),
-          actor=auth.actor).save()
+    record(auth, "logout")
 
 
-def logout_all(auth: Auth, request) -> None:
+def logout_all(auth: Principal) -> None:
     end_sessions(auth.client_id, auth.contact_id)
-    entry(auth.client_id, "signed_out_everywhere", ip=client_ip(request),
-          user_agent=user_agent(request), actor=auth.actor).save()
+    record(auth, "signed_out_everywhere")
 
 
-def list_sessions(auth: Auth) -> list[dict]:
+def list_sessions(auth: Principal) -> list[dict]:
     sessions = sorted(user_sessions(auth.client_id, auth.contact_id),
                       key=lambda s: s.last_seen_at, reverse=True)
     now = utcnow()
@@ -113,12 +111,11 @@ def list_sessions(auth: Auth) -> list[dict]:
             for s in sessions if is_live(s, now)]
 
 
-def end_session(auth: Auth, session_id: str, request) -> None:
+def end_session(auth: Principal, session_id: str) -> None:
     target = next((s for s in user_sessions(auth.client_id, auth.contact_id)
                    if s.session_id == session_id), None)
     if target is None:
         raise NotFound()
     target.delete()
-    entry(auth.client_id, "session_ended", ip=client_ip(request), user_agent=user_agent(request),
-          actor=auth.actor, detail=target.device).save()
+    record(auth, "session_ended", target.device)
 

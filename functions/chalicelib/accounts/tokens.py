@@ -5,12 +5,12 @@ from datetime import timedelta
 
 from pynamodb.exceptions import DeleteError
 
+from ..auth.secrets import hash_secret
 from ..config import settings
 from ..db import utcnow
 from ..email_addresses import canonical
 from ..errors import InvalidToken
 from .models import Token
-from .passwords import hash_secret
 
 PURPOSES = ("reset", "verify", "invite")
 
@@ -25,7 +25,7 @@ def new_token(purpose: str, *, client_id: str, email: str, ttl: int,
               contact_id: str | None = None) -> tuple[Token, str]:
     """Build (not save) a token item; return it and the secret to e-mail."""
     secret = secrets.token_urlsafe(32)
-    item = Token(f"TOKEN#{hash_secret(secret)}", "TOKEN", purpose=purpose, client_id=client_id,
+    item = Token(*Token.key(hash_secret(secret)), purpose=purpose, client_id=client_id,
                  contact_id=contact_id, email=canonical(email),
                  expires_at=utcnow() + timedelta(seconds=ttl))
     return item, secret
@@ -36,7 +36,7 @@ def find_token(secret: str, purpose: str) -> Token:
     if not isinstance(secret, str) or not 20 <= len(secret) <= 100:
         raise InvalidToken()
     try:
-        item = Token.get(f"TOKEN#{hash_secret(secret)}", "TOKEN")
+        item = Token.get(*Token.key(hash_secret(secret)))
     except (Token.DoesNotExist, ValueError):
         raise InvalidToken() from None
     if item.purpose != purpose or item.expires_at <= utcnow():

@@ -9,15 +9,14 @@ import secrets
 from pynamodb.exceptions import TransactWriteError, UpdateError
 
 from .. import throttle
-from ..activity.log import entry
+from ..activity.record import record
+from ..auth.models import Client, Contact, Login
+from ..auth.principal import Principal
+from ..auth.secrets import hash_secret
 from ..config import settings
 from ..db import condition_failed, transaction
 from ..errors import Conflict, TotpInvalid, field_error
-from ..http import client_ip, user_agent
 from ..mail.send import send
-from .models import Client, Contact, Login
-from .passwords import hash_secret
-from .sessions import Auth
 
 ISSUER = "Portico"
 BACKUP_CODES = 10
@@ -76,7 +75,7 @@ def _use_code(signin: Login, code: str) -> bool:
     return False
 
 
-def start(auth: Auth, signin: Login) -> dict:
+def start(auth: Principal, signin: Login) -> dict:
     """Create a pending secret; two-factor is on only once a code from it is confirmed."""
     if signin.two_factor_enabled:
         raise Conflict()
@@ -103,7 +102,7 @@ def qr_svg(uri: str) -> str:
     return out.getvalue().decode()
 
 
-def confirm(auth: Auth, signin: Login, code: str, request) -> list[str]:
+def confirm(auth: Principal, signin: Login, code: str) -> list[str]:
     """Turn two-factor on with a code from the pending secret; return the backup codes."""
     if signin.two_factor_enabled:
         raise Conflict()
@@ -122,7 +121,7 @@ def confirm(auth: Auth, signin: Login, code: str, request) -> list[str]:
         Login.totp_last_step.set(step), Login.backup_code_hashes.set([hash_secret(c) for c in codes]),
     ], condition=Login.totp_secret.does_not_exist()
         & (Login.totp_pending_secret == signin.totp_pending_secret),
-        enabled=True, request=request)
+        enabled=True)
     return codes
 
 
@@ -136,7 +135,7 @@ def cancel_setup(signin: Login) -> None:
         signin.update(actions=[Login.totp_pending_secret.remove()])
 
 
-def renew_backup_codes(auth: Auth, signin: Login, code: str, request) -> list[str]:
+def renew_backup_codes(auth: Principal, signin: Login, code: str) -> list[str]:
     """A new set of backup codes, for a current code; the old set stops working in the
     same write."""
     if not signin.two_factor_enabled:
@@ -148,26 +147,23 @@ def renew_backup_codes(auth: Auth, signin: Login, code: str, request) -> list[st
                       condition=Login.totp_secret.exists())
     except UpdateError as exc:
         raise Conflict() from exc  # turned off meanwhile
-    entry(auth.client_id, "backup_codes_renewed", ip=client_ip(request),
-          user_agent=user_agent(request), actor=auth.actor).save()
+    record(auth, "backup_codes_renewed")
     person = auth.person
     send(client_id=auth.client_id, to=person.email, language=auth.client.language,
          template="backup_codes", context={"first_name": person.first_name})
     return codes
 
 
-def disable(auth: Auth, signin: Login, code: str, request) -> None:
+def disable(auth: Principal, signin: Login, code: str) -> None:
     if not signin.two_factor_enabled:
         raise Conflict()
     check_second_factor(signin, code)
     _set_two_factor(auth, signin, [Login.totp_secret.remove(), Login.backup_code_hashes.set([]),
                                    Login.totp_pending_secret.remove()],
-                    condition=Login.totp_secret == signin.totp_secret, enabled=False,
-                    request=request)
+                    condition=Login.totp_secret == signin.totp_secret, enabled=False)
 
 
-def _set_two_factor(auth: Auth, signin: Login, actions, *, condition, enabled: bool,
-                    request) -> None:
+def _set_two_factor(auth: Principal, signin: Login, actions, *, condition, enabled: bool) -> None:
     # The state is mirrored on the person's profile or contact item, which every request
     # reads anyway, so "is it on?" (Seguridad, /auth/me) costs no read of the sign-in.
     mirror = (Contact.two_factor_enabled.set(enabled), Contact.pk.exists()) if auth.contact else (
@@ -181,8 +177,7 @@ def _set_two_factor(auth: Auth, signin: Login, actions, *, condition, enabled: b
             raise Conflict() from exc
         raise
     event = "two_factor_enabled" if enabled else "two_factor_disabled"
-    entry(auth.client_id, event, ip=client_ip(request), user_agent=user_agent(request),
-          actor=auth.actor).save()
+    record(auth, event)
     person = auth.person
     send(client_id=auth.client_id, to=person.email, language=auth.client.language,
          template="two_factor", context={"first_name": person.first_name, "enabled": enabled})

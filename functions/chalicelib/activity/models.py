@@ -2,10 +2,16 @@
 
 from pynamodb.attributes import UnicodeAttribute, UTCDateTimeAttribute
 
-from ..db import Item
+from ..db import Item, client_pk
 
 
 class Activity(Item, discriminator="activity"):
+    PREFIX = "ACTIVITY#"
+
+    @staticmethod
+    def key(client_id: str, event_id: str) -> tuple[str, str]:
+        return client_pk(client_id), f"ACTIVITY#{event_id}"
+
     event_id = UnicodeAttribute()
     at = UTCDateTimeAttribute()
     event = UnicodeAttribute()

@@ -1,20 +1,20 @@
 """/account/activity: the activity log, newest first."""
 
-from ..accounts.sessions import require_auth
-from ..db import client_pk, page_for
-from ..http import Routes, reply
-from .log import present
+from ..api import Routes, customer
+from ..db import page_for
 from .models import Activity
+from .record import present
 
 bp = Routes(__name__)
 
 
-@bp.route("/account/activity", methods=["GET"])
-def activity_route():
-    auth = require_auth(bp.current_request, "profile")
+@bp.operation("GET", "/account/activity", access=customer("profile"), answer="ActivityPage",
+              summary="Activity log, newest first")
+def activity_route(principal, query):
     # A contact reads its own doings only: the owner's and other contacts' sign-ins, IPs
     # and devices are theirs (as their personal e-mails are).
-    own = None if auth.contact is None else Activity.actor == auth.actor
-    items, cursor = page_for(bp.current_request, Activity, client_pk(auth.client_id), "ACTIVITY#",
+    own = None if principal.contact is None else Activity.actor == principal.actor
+    pk, _ = Activity.key(principal.client_id, "")
+    items, cursor = page_for(query, Activity, pk, Activity.PREFIX,
                              filter_condition=own)
-    return reply({"items": [present(i) for i in items], "next": cursor})
+    return {"items": [present(i) for i in items], "next": cursor}

@@ -3,25 +3,27 @@
 from botocore.exceptions import BotoCoreError, ClientError
 from pynamodb.exceptions import PynamoDBException
 
+from ..api import PUBLIC, Routes
 from ..db import Item
 from ..errors import ServiceUnavailable
-from ..http import Routes, reply
 
 bp = Routes(__name__)
 
 
-@bp.route("/health", methods=["GET"])
+@bp.operation("GET", "/health", access=PUBLIC, answer="Health", errors={503},
+              summary="API and table reachable")
 def health():
     try:
         # A cheap data-plane read proves both credentials and table are there.
         Item.count("HEALTH", limit=1)
     except (PynamoDBException, BotoCoreError, ClientError) as exc:
         raise ServiceUnavailable() from exc
-    return reply({"status": "ok"})
+    return {"status": "ok"}
 
 
-@bp.route("/openapi.json", methods=["GET"])
+@bp.operation("GET", "/openapi.json", access=PUBLIC, answer="OpenApiDocument",
+              summary="This document")
 def openapi():
     from ..openapi import document
 
-    return reply(document())
+    return document()

@@ -1,13 +1,13 @@
-"""/dashboard: what the client-area home page shows, in one or two table requests."""
+"""/dashboard: what the client-area home page shows, one part from each area."""
 
-from ..accounts.sessions import require_auth
-from ..http import Routes, reply
+from ..api import Routes, customer
 from .summary import summary
 
 bp = Routes(__name__)
 
 
-@bp.route("/dashboard", methods=["GET"])
-def dashboard_route():
-    auth = require_auth(bp.current_request)
-    return reply(summary(auth))
+@bp.operation("GET", "/dashboard", access=customer(), answer="Dashboard",
+              summary="Inicio: who is signed in, and each area's counts and short lists that "
+                      "this person may see")
+def dashboard_route(principal):
+    return summary(principal)

@@ -8,10 +8,10 @@ An entry's access level comes from the site build (content/downloads/*.md):
 from datetime import timedelta
 
 from .. import aws
+from .. import content as manifest
 from ..config import settings
 from ..db import iso, utcnow
 from ..errors import Forbidden, NotFound, Unauthenticated
-from ..kb import manifest
 
 LINK_SECONDS = 300
 

@@ -1,14 +1,14 @@
 """/downloads/{id}: a short-lived link to a restricted file of the Descargas page."""
 
-from ..accounts.sessions import current_auth
-from ..http import Routes, reply
+from ..api import OPTIONAL_CUSTOMER, Routes
 from . import access
 
 bp = Routes(__name__)
 
 
-@bp.route("/downloads/{download_id}", methods=["GET"])
-def get_download(download_id):
+@bp.operation("GET", "/downloads/{download_id}", access=OPTIONAL_CUSTOMER, answer="DownloadLink",
+              errors={401, 403},
+              summary="Short-lived link to a download (401 signed out, 403 not entitled)")
+def get_download(principal, download_id):
     access.entry(download_id)  # an unknown id is 404 whoever asks
-    auth = current_auth(bp.current_request)
-    return reply(access.link(download_id, auth.client_id if auth else None))
+    return access.link(download_id, principal.client_id if principal else None)

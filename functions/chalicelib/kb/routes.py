@@ -1,12 +1,12 @@
 """/kb/{slug}/votes: the "¿Fue útil la respuesta?" box under each article."""
 
-from .. import throttle
+from .. import context, throttle
+from ..api import PUBLIC, Answer, Routes
 from ..config import settings
-from ..http import LazySchemas, Routes, client_ip, cookie_header, cookies, parse_body, reply
+from ..http import cookie_header, cookies
 from . import votes
 
 bp = Routes(__name__)
-schemas = LazySchemas(f"{__package__}.schemas")
 
 
 def _visitor(request) -> str | None:
@@ -14,22 +14,24 @@ def _visitor(request) -> str | None:
     return value if votes.valid_visitor(value) else None
 
 
-@bp.route("/kb/{slug}/votes", methods=["GET"])
+@bp.operation("GET", "/kb/{slug}/votes", access=PUBLIC, answer="Tally",
+              summary="¿Fue útil la respuesta?: counts and this visitor's vote")
 def get_votes(slug):
     key = votes.article_key(slug)
-    return reply(votes.tally(key, _visitor(bp.current_request)))
+    return votes.tally(key, _visitor(bp.current_request))
 
 
-@bp.route("/kb/{slug}/votes", methods=["POST"])
-def post_vote(slug):
-    request = bp.current_request
+@bp.operation("POST", "/kb/{slug}/votes", access=PUBLIC, body="Vote", answer="Tally",
+              errors={429},
+              summary="Vote (or change the vote) on an article; sets the visitor cookie")
+def post_vote(slug, body):
     key = votes.article_key(slug)
-    body = parse_body(request, schemas.Vote)
-    limits = throttle.per_ip("vote", client_ip(request), settings.vote_per_ip, settings.vote_window)
-    throttle.take(*limits)
-    visitor = _visitor(request)
+    throttle.take(*throttle.per_ip("vote", context.current().ip, settings.vote_per_ip,
+                                   settings.vote_window))
+    visitor = _visitor(bp.current_request)
     headers = {}
     if visitor is None:
         visitor = votes.new_visitor()
-        headers["Set-Cookie"] = cookie_header(votes.VISITOR_COOKIE, visitor, max_age=votes.VISITOR_MAX_AGE)
-    return reply(votes.cast(key, visitor, body.helpful), headers=headers)
+        headers["Set-Cookie"] = cookie_header(votes.VISITOR_COOKIE, visitor,
+                                              max_age=votes.VISITOR_MAX_AGE)
+    return Answer(votes.cast(key, visitor, body.helpful), headers)

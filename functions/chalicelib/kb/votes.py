@@ -13,9 +13,9 @@ import secrets
 
 from pynamodb.exceptions import TransactWriteError
 
+from .. import content as manifest
 from ..db import Item, condition_failed, transaction, utcnow
 from ..errors import Conflict, NotFound
-from . import manifest
 from .models import Vote, VoteCounts, kb_pk
 
 VISITOR_COOKIE = "portico_visitor"

@@ -17,7 +17,7 @@ from chalice import Blueprint
 from pynamodb.attributes import UnicodeAttribute, UTCDateTimeAttribute
 from pynamodb.exceptions import UpdateError
 
-from ..db import Item, client_pk, utcnow
+from ..db import Item, utcnow
 from ..email_addresses import canonical
 from .models import SentEmail
 
@@ -113,18 +113,18 @@ def client_id_from(mail: dict, addresses: list[str]) -> str | None:
     tagged = (mail.get("tags") or {}).get("client")
     if tagged:
         return tagged[0]
-    from ..accounts.models import Login, login_pk
+    from ..auth.models import Login
 
     for address in [*(mail.get("destination") or []), *addresses]:
         try:
-            return Login.get(login_pk(address.strip()), "LOGIN").client_id
+            return Login.get(*Login.key(address.strip())).client_id
         except Login.DoesNotExist:
             continue
     return None
 
 
 def mark_logged_email(client_id: str, email_id: str, status: str) -> None:
-    entry = SentEmail(client_pk(client_id), f"EMAIL#{email_id}")
+    entry = SentEmail(*SentEmail.key(client_id, email_id))
     try:
         # Only an e-mail logged for this customer: never create a stray half item.
         entry.update(actions=[SentEmail.status.set(status)], condition=SentEmail.pk.exists())

@@ -2,10 +2,16 @@
 
 from pynamodb.attributes import ListAttribute, UnicodeAttribute, UTCDateTimeAttribute
 
-from ..db import Item
+from ..db import Item, client_pk
 
 
 class SentEmail(Item, discriminator="sent_email"):
+    PREFIX = "EMAIL#"
+
+    @staticmethod
+    def key(client_id: str, email_id: str) -> tuple[str, str]:
+        return client_pk(client_id), f"EMAIL#{email_id}"
+
     email_id = UnicodeAttribute()
     sent_at = UTCDateTimeAttribute()
     email_kind = UnicodeAttribute()  # general, invoices, ... or account

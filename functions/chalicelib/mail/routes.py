@@ -2,12 +2,9 @@
 
 import re
 
-from chalice import Response
-
-from ..accounts.sessions import require_auth
-from ..db import client_pk, iso, page_for
+from ..api import HTML, Answer, Routes, customer
+from ..db import iso, page_for
 from ..errors import NotFound
-from ..http import Routes, reply
 from .models import SentEmail, visible_filter, visible_to
 
 bp = Routes(__name__)
@@ -18,12 +15,13 @@ def _summary(item: SentEmail) -> dict:
             "to": list(item.to), "kind": item.email_kind, "status": item.status}
 
 
-@bp.route("/account/emails", methods=["GET"])
-def emails_route():
-    auth = require_auth(bp.current_request, "emails")
-    items, cursor = page_for(bp.current_request, SentEmail, client_pk(auth.client_id), "EMAIL#",
-                             filter_condition=visible_filter(auth))
-    return reply({"items": [_summary(i) for i in items], "next": cursor})
+@bp.operation("GET", "/account/emails", access=customer("emails"), answer="EmailPage",
+              summary="Mis Emails, newest first")
+def emails_route(principal, query):
+    pk, _ = SentEmail.key(principal.client_id, "")
+    items, cursor = page_for(query, SentEmail, pk, SentEmail.PREFIX,
+                             filter_condition=visible_filter(principal))
+    return {"items": [_summary(i) for i in items], "next": cursor}
 
 
 # The e-mail's HTML as its own document, for the message view's sandboxed frame: its own
@@ -37,7 +35,7 @@ EMAIL_HTML_CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:;
 def _own_email(auth, email_id: str) -> SentEmail:
     """One e-mail of this account that this person may read (else 404, as for another's)."""
     try:
-        item = SentEmail.get(client_pk(auth.client_id), f"EMAIL#{email_id}")
+        item = SentEmail.get(*SentEmail.key(auth.client_id, email_id))
     except (SentEmail.DoesNotExist, ValueError):
         raise NotFound() from None
     if not visible_to(auth, item):
@@ -45,27 +43,26 @@ def _own_email(auth, email_id: str) -> SentEmail:
     return item
 
 
-@bp.route("/account/emails/{email_id}", methods=["GET"])
-def email_route(email_id):
-    auth = require_auth(bp.current_request, "emails")
-    item = _own_email(auth, email_id)
+@bp.operation("GET", "/account/emails/{email_id}", access=customer("emails"), answer="Email",
+              summary="One e-mail: body_text and the sanitised body_html (secrets redacted); "
+                      "pages show the HTML through the /html document")
+def email_route(principal, email_id):
+    item = _own_email(principal, email_id)
     # Only whether there is HTML: the page shows it through the /html document below, so
     # sending it here too would fetch it twice (and show it outside its own CSP).
     # body_html is docs/api.md's contract (sanitised, for integrators); the page shows the HTML
     # only through the /html document, under that document's own CSP.
-    return reply({**_summary(item), "body_text": item.body_text,
-                  "body_html": _safe_html(item.body_html)})
+    return {**_summary(item), "body_text": item.body_text, "body_html": _safe_html(item.body_html)}
 
 
-@bp.route("/account/emails/{email_id}/html", methods=["GET"])
-def email_html_route(email_id):
-    auth = require_auth(bp.current_request, "emails")
-    item = _own_email(auth, email_id)
+@bp.operation("GET", "/account/emails/{email_id}/html", access=customer("emails"), answer=HTML,
+              summary="One e-mail's sanitised HTML, for a sandboxed frame (its own CSP)")
+def email_html_route(principal, email_id):
+    item = _own_email(principal, email_id)
     if not item.body_html:
         raise NotFound()
-    return Response(body="<!doctype html>\n" + _safe_document(item.body_html), status_code=200, headers={
-        "Content-Type": "text/html; charset=utf-8", "Content-Security-Policy": EMAIL_HTML_CSP,
-        "X-Frame-Options": "SAMEORIGIN"})
+    return Answer("<!doctype html>\n" + _safe_document(item.body_html), {
+        "Content-Security-Policy": EMAIL_HTML_CSP, "X-Frame-Options": "SAMEORIGIN"})
 
 
 BODY_STYLE_RE = re.compile(r'<body\b[^>]*?\sstyle="([^"]*)"', re.IGNORECASE)

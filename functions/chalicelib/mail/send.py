@@ -19,17 +19,15 @@ from functools import cache
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from .. import registry
 from ..config import settings
-from ..db import client_pk, new_id, utcnow
+from ..db import new_id, utcnow
 from ..email_addresses import ascii_form, canonical
 from .bounces import suppressed
 from .models import SentEmail
 
 log = logging.getLogger("portico")
 
-# Kinds a contact may subscribe to; "account" e-mails (links, security notices) go only
-# to the person they concern.
-COPYABLE_KINDS = ("general", "invoices", "support", "products", "domains", "affiliates")
 REDACTED = "REDACTED"
 
 
@@ -69,11 +67,15 @@ def redact(value: str) -> str:
 
 
 def subscribed_contacts(client_id: str, kind: str) -> list[str]:
-    if kind not in COPYABLE_KINDS:
+    """The contacts that asked for copies of this kind. Kinds a contact may subscribe to are
+    the areas' (registry); "account" e-mails (links, security notices) go only to the
+    person they concern."""
+    if kind not in {k.name for k in registry.email_kinds()}:
         return []
-    from ..accounts.models import Contact
+    from ..auth.models import Client, Contact
 
-    return [c.email for c in Contact.query(client_pk(client_id), Contact.sk.startswith("CONTACT#"))
+    return [c.email for c in Contact.query(Client.key(client_id)[0],
+                                           Contact.sk.startswith(Contact.PREFIX))
             if kind in c.email_preferences]
 
 
@@ -102,7 +104,7 @@ def send(*, client_id: str, to: str, language: str, template: str, kind: str = "
             status = "sent" if _deliver(message, sendable, client_id, email_id) else "failed"
     except Exception:
         log.exception("e-mail %s (%s) not sent", email_id, template)
-    entry = SentEmail(client_pk(client_id), f"EMAIL#{email_id}", email_id=email_id,
+    entry = SentEmail(*SentEmail.key(client_id, email_id), email_id=email_id,
                       sent_at=utcnow(), email_kind=kind, template=template, subject=logged[0],
                       to=[to, *copies], body_text=logged[1], body_html=logged[2], status=status)
     try:

@@ -1,4 +1,5 @@
-"""What the help site has published, as the site build wrote it (infra/content_sync.py).
+"""What the help site has published, as the site build wrote it (infra/content_sync.py):
+the knowledge base's articles and the downloads, read by the kb and downloads areas.
 
 The build lists every knowledge-base slug (with the key its votes count under, shared by
 the Spanish and English versions) and every download with its access level. Publishing
@@ -13,8 +14,8 @@ import time
 
 from botocore.exceptions import ClientError
 
-from .. import aws
-from ..config import settings
+from . import aws
+from .config import settings
 
 log = logging.getLogger("portico")
 

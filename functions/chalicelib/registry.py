@@ -1,0 +1,137 @@
+"""The areas of the product, as each describes itself.
+
+Each area package has an `area.py` whose `AREA` says what it adds: its routes, the contact
+permissions and e-mail kinds it defines, its activity events and messages (words in both
+languages), its part of the dashboard, its client-area pages and menu entries, and its
+demo data. The list of areas is `chalicelib/areas.py`, the one place an area is named;
+`areas.load()` fills this registry. The kernel reads the registry, never an area.
+"""
+
+from dataclasses import dataclass, field
+from importlib import import_module
+
+
+@dataclass(frozen=True)
+class Words:
+    es: str
+    en: str
+
+    def __getitem__(self, language: str) -> str:
+        return getattr(self, language)
+
+
+@dataclass(frozen=True)
+class Permission:
+    """A right an owner can give a login contact (docs/api.md's enumeration)."""
+
+    name: str
+    words: Words
+
+
+@dataclass(frozen=True)
+class EmailKind:
+    """A kind of e-mail a contact can ask to receive; with a permission, only a contact
+    that has it may subscribe (it would read what the permission hides)."""
+
+    name: str
+    words: Words
+    permission: str | None = None
+
+
+@dataclass(frozen=True)
+class Event:
+    """An activity-log event, with how the activity page names it."""
+
+    name: str
+    words: Words
+
+
+@dataclass(frozen=True)
+class Page:
+    """A client-area page: a static shell the page script fills from the API."""
+
+    path: str  # under the language root, ends with "/"
+    template: str  # theme/templates/clientarea/<template>.html
+    title: str  # the site catalogue's key for its title
+    script: str | None = None  # theme/static/js/pages/<script>.js
+    signed_in: bool = True
+
+
+@dataclass(frozen=True)
+class MenuEntry:
+    """A link of the client-area menu, shown only to whom holds `permission` (None:
+    everyone signed in); the current page highlights the entry whose `pages` hold it."""
+
+    key: str  # the site catalogue's ca.nav.<key> holds its words
+    path: str
+    permission: str | None = None
+    pages: tuple[str, ...] = ()
+    place: str = "main"  # "main" bar, or the "user" menu (the person's own settings)
+    order: int = 50
+
+
+@dataclass(frozen=True)
+class Area:
+    name: str
+    routes: tuple[str, ...] = ()  # modules whose `bp` blueprint the app registers
+    permissions: tuple[Permission, ...] = ()
+    email_kinds: tuple[EmailKind, ...] = ()
+    events: tuple[Event, ...] = ()
+    # Words of this area's API messages: {"code": {"es": ..., "en": ...}}
+    messages: dict = field(default_factory=dict)
+    dashboard: str | None = None  # "module:function" giving this area's dashboard part
+    pages: tuple[Page, ...] = ()
+    menu: tuple[MenuEntry, ...] = ()
+    demo: str | None = None  # "module:function" seeding the local stack's demo data
+
+
+_areas: list[Area] = []
+
+
+def install(areas: list[Area]) -> None:
+    """Called once by chalicelib.areas with every area's descriptor."""
+    _areas[:] = areas
+
+
+def areas() -> list[Area]:
+    if not _areas:
+        raise RuntimeError("no areas loaded: import chalicelib.areas and call load() first")
+    return list(_areas)
+
+
+def resolve(reference: str):
+    """"package.module:name" → the object (dashboard parts and seeders load when used)."""
+    module, _, name = reference.partition(":")
+    return getattr(import_module(module), name)
+
+
+def permissions() -> tuple[str, ...]:
+    return tuple(p.name for area in areas() for p in area.permissions)
+
+
+def email_kinds() -> tuple[EmailKind, ...]:
+    return tuple(k for area in areas() for k in area.email_kinds)
+
+
+def events() -> dict[str, Words]:
+    return {e.name: e.words for area in areas() for e in area.events}
+
+
+def messages() -> dict[str, dict[str, str]]:
+    found: dict = {}
+    for area in areas():
+        found.update(area.messages)
+    return found
+
+
+def pages() -> list[Page]:
+    return [page for area in areas() for page in area.pages]
+
+
+def menu(place: str = "main") -> list[MenuEntry]:
+    entries = [e for area in areas() for e in area.menu if e.place == place]
+    return sorted(entries, key=lambda e: e.order)
+
+
+def dashboard_parts() -> list[tuple[str, object]]:
+    return [(area.name, resolve(area.dashboard)) for area in areas() if area.dashboard]

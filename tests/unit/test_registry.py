@@ -1,0 +1,100 @@
+"""Every area's descriptor is complete, in both languages, and says each thing once."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from chalicelib import areas, errors, i18n, registry
+
+ROOT = Path(__file__).resolve().parents[2]
+THEME = ROOT / "site" / "theme"
+LANGUAGES = ("es", "en")
+# docs/api.md's enumerations: the names integrators already rely on.
+API_PERMISSIONS = {"profile", "contacts", "services", "domains", "invoices", "tickets", "orders",
+                   "affiliates", "emails"}
+API_EMAIL_KINDS = {"general", "invoices", "support", "products", "domains", "affiliates"}
+
+
+def _words(words) -> None:
+    for language in LANGUAGES:
+        assert words[language].strip(), (words, language)
+
+
+def test_permissions_and_email_kinds_are_the_apis_enumerations():
+    assert set(registry.permissions()) == API_PERMISSIONS
+    assert {k.name for k in registry.email_kinds()} == API_EMAIL_KINDS
+
+
+@pytest.mark.parametrize("kind", ["permissions", "email_kinds", "events"])
+def test_each_name_is_declared_once_with_words_in_both_languages(kind):
+    declared = [item for area in registry.areas() for item in getattr(area, kind)]
+    names = [item.name for item in declared]
+    assert len(names) == len(set(names)), f"a {kind} name is declared twice"
+    for item in declared:
+        _words(item.words)
+
+
+def test_an_email_kinds_permission_is_a_declared_permission():
+    for kind in registry.email_kinds():
+        assert kind.permission in (None, *registry.permissions()), kind
+
+
+def test_menu_entries_need_declared_permissions_and_lead_to_declared_pages():
+    pages = {page.path for page in registry.pages()}
+    for place in ("main", "user"):
+        for entry in registry.menu(place):
+            assert entry.permission in (None, *registry.permissions()), entry
+            assert entry.path in pages, entry
+            assert set(entry.pages) <= pages and entry.path in entry.pages, entry
+
+
+def test_pages_are_declared_once_with_their_template_and_script():
+    paths = [page.path for page in registry.pages()]
+    assert len(paths) == len(set(paths))
+    for page in registry.pages():
+        assert (THEME / "templates" / "clientarea" / f"{page.template}.html").is_file(), page
+        assert page.script is None or (THEME / "static" / "js" / "pages" / f"{page.script}.js").is_file()
+
+
+def test_each_area_has_a_descriptor_and_its_routes_and_parts_exist():
+    from importlib import import_module
+
+    loaded = areas.load()
+    assert [a.name for a in loaded] == list(areas.AREAS)
+    for area in loaded:
+        for module in area.routes:
+            assert hasattr(import_module(module), "bp"), module
+        for reference in filter(None, (area.dashboard, area.demo)):
+            assert callable(registry.resolve(reference)), reference
+
+
+def test_every_error_code_has_words_in_both_languages():
+    codes = {cls.code for cls in vars(errors).values()
+             if isinstance(cls, type) and issubclass(cls, errors.ApiError)}
+    assert "validation_failed" in codes
+    for code in codes:
+        for language in LANGUAGES:
+            assert i18n.t(code, language, request_id="x").strip()
+
+
+def test_area_messages_have_both_languages_and_do_not_shadow_the_kernels():
+    for area in registry.areas():
+        for key, words in area.messages.items():
+            assert set(words) == set(LANGUAGES) and all(w.strip() for w in words.values()), key
+            assert key not in i18n.MESSAGES, f"{key} is both the kernel's and {area.name}'s"
+
+
+def test_every_field_message_the_code_names_exists():
+    used = set()
+    for path in (ROOT / "functions" / "chalicelib").rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        used |= {f"field.{k}" for k in re.findall(r'(?:fail|field_error\([^,]+,)\s*\(?"([a-z_]+)"', text)}
+        used |= set(re.findall(r't\("((?:field|question)\.[a-z_]+)"', text))
+    missing = [key for key in sorted(used) if not i18n.has(key)]
+    assert missing == [] and len(used) > 15
+
+
+def test_a_missing_message_raises_instead_of_saying_something_vague():
+    with pytest.raises(KeyError):
+        i18n.t("field.no_such_message")
