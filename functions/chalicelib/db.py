@@ -5,16 +5,22 @@ Portico keeps everything in a single table (`settings.table_name`) with generic 
 page needs" is one GetItem, BatchGetItem or Query. Each area subclasses `Item` in its own
 models.py; the keys it uses are listed here, in one place:
 
-    pk                          sk                      kind
-    CLIENT#<client_id>          PROFILE                 client          accounts
-    CLIENT#<client_id>          SESSION#<token_hash>    session         accounts
-    CLIENT#<client_id>          CONTACT#<contact_id>    contact         accounts
-    CLIENT#<client_id>          EMAIL#<email_id>        sent_email      mail
-    CLIENT#<client_id>          ACTIVITY#<event_id>     activity        accounts
-    LOGIN#<canonical address>   LOGIN                   login           accounts (one per address, see email_addresses.py)
-    TOKEN#<token_hash>          TOKEN                   token           accounts (e-mailed links)
-    THROTTLE#<scope>#<key>#<w>  THROTTLE                throttle        throttle
-    KB#<article key>            VOTES / VOTE#<visitor>  kb_*            kb (es and en share one key)
+    pk                          sk                      kind         owner
+    CLIENT#<client_id>          PROFILE                 client       auth (the account owner's profile)
+    CLIENT#<client_id>          SESSION#<token_hash>    session      auth
+    CLIENT#<client_id>          CONTACT#<contact_id>    contact      auth
+    CLIENT#<client_id>          SUMMARY                 summary      summary (the dashboard's counts)
+    CLIENT#<client_id>          EMAIL#<email_id>        sent_email   mail
+    CLIENT#<client_id>          ACTIVITY#<event_id>     activity     activity
+    LOGIN#<address>             LOGIN                   login        auth (one per canonical address, see email_addresses.py)
+    TOKEN#<token_hash>          TOKEN                   token        accounts (e-mailed links)
+    SUPPRESSED#<address>        SUPPRESSED              suppressed   mail (bounced or complained)
+    THROTTLE#<scope>#<key>#<w>  THROTTLE                throttle     throttle
+    KB#<article key>            VOTES                   kb_votes     kb (es and en share one key)
+    KB#<article key>            VOTE#<visitor hash>     kb_vote      kb
+
+Columns are separated by two spaces or more (tests/unit/test_keys.py reads this table).
+Each model builds its own keys (`Contact.key(client_id, contact_id)`).
 
 Ids are time-ordered (see new_id), so a Query in reverse gives "newest first".
 Every client-scoped read builds its pk from the session's client id, never from input.

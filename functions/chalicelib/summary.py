@@ -6,7 +6,7 @@ counting every area's items: its cost stays the same as areas are added. The cou
 attributes `n_<name>` of the item CLIENT#<id> / SUMMARY; an area names its own counts.
 """
 
-from pynamodb.attributes import NumberAttribute, UnicodeAttribute
+from pynamodb.attributes import NumberAttribute
 from pynamodb.expressions.operand import Path
 
 from .db import Item, client_pk
@@ -24,8 +24,7 @@ def _count(name: str) -> Path:
 
 def adjust(tx, client_id: str, **deltas: int) -> None:
     """Add each delta to its count, inside the caller's transaction."""
-    # Written through a plain path: the item may not exist yet, and its kind must be set.
-    actions = [Path(UnicodeAttribute(attr_name="kind")).set("summary")]
+    actions = [Summary.kind.set(Summary)]  # the item may not exist yet: say what it is
     actions += [_count(name).add(delta) for name, delta in deltas.items()]
     tx.update(Summary(*Summary.key(client_id)), actions=actions)
 

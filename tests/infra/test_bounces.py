@@ -128,6 +128,6 @@ def test_a_real_ses_bounce_finds_the_email_by_its_tag_though_ses_replaced_the_me
     invoke(message)
     assert status_of(client_id, email_id) == "bounced"
     assert suppressed(["ana@example.com"]) == {"ana@example.com"}
-    from chalicelib.mail.bounces import Suppression, suppression_key
+    from chalicelib.mail.bounces import Suppression
 
-    assert Suppression.get(*suppression_key("ana@example.com")).email_id == email_id
+    assert Suppression.get(*Suppression.key("ana@example.com")).email_id == email_id

@@ -1,21 +1,26 @@
 """Every e-mail, in both languages, with hostile text in every value: the HTML part escapes
 it (its template is autoescaped by its name), the plain-text part keeps it as written."""
 
-from pathlib import Path
-
 import pytest
 
-TEMPLATES = Path(__file__).resolve().parents[2] / "functions" / "chalicelib" / "mail" / "templates"
+from chalicelib.mail.send import template_folders
+
 HOSTILE = '<b>x</b><script>alert(1)</script>" onmouseover="y\''
-NAMES = sorted({p.name.split(".")[0] for p in TEMPLATES.glob("es/*.jinja")})
+# Every area's e-mails: (folder, name)
+EMAILS = sorted({(folder, p.name.split(".")[0]) for folder in template_folders()
+                 for p in folder.glob("es/*.jinja")})
+NAMES = [name for _, name in EMAILS]
 
 
-def test_every_email_has_both_parts_in_both_languages():
-    for language in ("es", "en"):
-        for name in NAMES:
-            assert (TEMPLATES / language / f"{name}.txt.jinja").is_file(), (language, name)
-            assert (TEMPLATES / language / f"{name}.html.jinja").is_file(), (language, name)
-    assert sorted({p.name.split(".")[0] for p in TEMPLATES.glob("en/*.jinja")}) == NAMES
+def test_every_email_has_both_parts_in_both_languages_and_one_name():
+    assert len(NAMES) == len(set(NAMES)) > 5, "two areas name an e-mail alike"
+    for folder, name in EMAILS:
+        for language in ("es", "en"):
+            assert (folder / language / f"{name}.txt.jinja").is_file(), (language, name)
+            assert (folder / language / f"{name}.html.jinja").is_file(), (language, name)
+    for folder in template_folders():
+        assert {p.name.split(".")[0] for p in folder.glob("en/*.jinja")} == {
+            p.name.split(".")[0] for p in folder.glob("es/*.jinja")}
 
 
 def _values(language: str, name: str) -> dict:
@@ -26,7 +31,8 @@ def _values(language: str, name: str) -> dict:
     env = _environment()
     names = set()
     for part in ("txt", "html"):
-        source = (TEMPLATES / language / f"{name}.{part}.jinja").read_text()
+        folder = next(f for f, n in EMAILS if n == name)
+        source = (folder / language / f"{name}.{part}.jinja").read_text()
         names |= meta.find_undeclared_variables(env.parse(source))
     return {n: HOSTILE for n in names - {"company", "site_url", "language", "layout"}}
 

@@ -8,7 +8,6 @@ therefore never count twice: the loser's condition fails and it is retried again
 the new state.
 """
 
-import hashlib
 import secrets
 
 from pynamodb.exceptions import TransactWriteError
@@ -16,7 +15,7 @@ from pynamodb.exceptions import TransactWriteError
 from .. import content as manifest
 from ..db import Item, condition_failed, transaction, utcnow
 from ..errors import Conflict, NotFound
-from .models import Vote, VoteCounts, kb_pk
+from .models import Vote, VoteCounts
 
 VISITOR_COOKIE = "portico_visitor"
 VISITOR_MAX_AGE = 365 * 24 * 3600
@@ -31,11 +30,6 @@ def valid_visitor(value: str | None) -> bool:
     return bool(value) and 20 <= len(value) <= 64 and value.replace("-", "").replace("_", "").isalnum()
 
 
-def _visitor_sk(visitor: str) -> str:
-    # The table keeps a hash: the cookie value alone never identifies a stored vote.
-    return "VOTE#" + hashlib.sha256(visitor.encode()).hexdigest()[:40]
-
-
 def article_key(slug: str) -> str:
     """The published article's vote key, or 404."""
     key = manifest.article_key(slug)
@@ -46,11 +40,10 @@ def article_key(slug: str) -> str:
 
 def tally(key: str, visitor: str | None) -> dict:
     """Return the counts and this visitor's vote (True, False or None): one BatchGetItem."""
-    pk = kb_pk(key)
-    keys = [(pk, "VOTES")] + ([(pk, _visitor_sk(visitor))] if visitor else [])
+    keys = [VoteCounts.key(key)] + ([Vote.key(key, visitor)] if visitor else [])
     found = {i.sk: i for i in Item.batch_get(keys, consistent_read=True)}
-    counts = found.get("VOTES")
-    mine = found.get(_visitor_sk(visitor)) if visitor else None
+    counts = found.get(keys[0][1])
+    mine = found.get(keys[1][1]) if visitor else None
     return {
         "helpful": int(counts.helpful) if isinstance(counts, VoteCounts) else 0,
         "not_helpful": int(counts.not_helpful) if isinstance(counts, VoteCounts) else 0,
@@ -60,13 +53,12 @@ def tally(key: str, visitor: str | None) -> dict:
 
 def cast(key: str, visitor: str, helpful: bool) -> dict:
     """Record this visitor's vote (or change it) and return the new tally."""
-    pk, sk = kb_pk(key), _visitor_sk(visitor)
     for _ in range(ATTEMPTS):
         previous = tally(key, visitor)["my_vote"]
         if previous is helpful:
             return tally(key, visitor)
         try:
-            _write(pk, sk, helpful, previous)
+            _write(key, visitor, helpful, previous)
         except TransactWriteError as exc:
             if condition_failed(exc):
                 continue  # another request of this visitor won: look again
@@ -75,16 +67,16 @@ def cast(key: str, visitor: str, helpful: bool) -> dict:
     raise Conflict()
 
 
-def _write(pk: str, sk: str, helpful: bool, previous: bool | None) -> None:
-    counts = VoteCounts(pk, "VOTES")
+def _write(article: str, visitor: str, helpful: bool, previous: bool | None) -> None:
+    counts = VoteCounts(*VoteCounts.key(article))
     gained = VoteCounts.helpful if helpful else VoteCounts.not_helpful
     lost = VoteCounts.not_helpful if helpful else VoteCounts.helpful
     with transaction() as t:
         if previous is None:
-            t.save(Vote(pk, sk, helpful=helpful, voted_at=utcnow()), condition=Vote.sk.does_not_exist())
+            t.save(Vote(*Vote.key(article, visitor), helpful=helpful, voted_at=utcnow()), condition=Vote.sk.does_not_exist())
             t.update(counts, actions=[gained.add(1), VoteCounts.kind.set(VoteCounts)])
         else:
-            vote = Vote(pk, sk)
+            vote = Vote(*Vote.key(article, visitor))
             t.update(vote, actions=[Vote.helpful.set(helpful), Vote.voted_at.set(utcnow())],
                      condition=Vote.helpful == previous)
             t.update(counts, actions=[gained.add(1), lost.add(-1), VoteCounts.kind.set(VoteCounts)])

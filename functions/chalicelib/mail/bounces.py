@@ -30,6 +30,12 @@ TOPIC = "portico-mail-feedback"
 
 
 class Suppression(Item, discriminator="suppressed"):
+    """An address never to mail again. pk = SUPPRESSED#<canonical address>."""
+
+    @staticmethod
+    def key(address: str) -> tuple[str, str]:
+        return f"SUPPRESSED#{canonical(address)}", "SUPPRESSED"
+
     address = UnicodeAttribute()
     reason = UnicodeAttribute()  # "bounce" or "complaint"
     detail = UnicodeAttribute(default="")
@@ -37,13 +43,9 @@ class Suppression(Item, discriminator="suppressed"):
     at = UTCDateTimeAttribute()
 
 
-def suppression_key(address: str) -> tuple[str, str]:
-    return f"SUPPRESSED#{canonical(address)}", "SUPPRESSED"
-
-
 def suppressed(addresses: list[str]) -> set[str]:
     """Return the canonical addresses among these that must not be mailed (one BatchGet)."""
-    keys = {suppression_key(a) for a in addresses}
+    keys = {Suppression.key(a) for a in addresses}
     if not keys:
         return set()
     return {canonical(s.address) for s in Suppression.batch_get(list(keys))}
@@ -81,7 +83,7 @@ def record(notification: dict) -> None:
         return
     email_id = email_id_from(mail)
     for address in to_suppress:
-        pk, sk = suppression_key(address)
+        pk, sk = Suppression.key(address)
         Suppression(pk, sk, address=canonical(address), reason=reason, detail=detail,
                     email_id=email_id or "", at=utcnow()).save()
     log.warning("SES %s for e-mail %s: %s (%s)", reason, email_id, ", ".join(addresses), detail)

@@ -31,15 +31,22 @@ log = logging.getLogger("portico")
 REDACTED = "REDACTED"
 
 
+def template_folders() -> list[Path]:
+    """The shared layout (mail/templates), then each area's own e-mails (<area>/emails/
+    <language>/<name>.txt.jinja and .html.jinja)."""
+    chalicelib = Path(__file__).parents[1]
+    areas = [chalicelib / area.name / "emails" for area in registry.areas()]
+    return [Path(__file__).with_name("templates"), *(a for a in areas if a.is_dir())]
+
+
 @cache
 def _environment():
     from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-    templates = Path(__file__).with_name("templates")
     # Each e-mail is two templates: <name>.txt.jinja (subject and plain text, not escaped)
     # and <name>.html.jinja, escaped by default because of its name: no template has to
     # remember to ask for it.
-    return Environment(loader=FileSystemLoader(templates), undefined=StrictUndefined,
+    return Environment(loader=FileSystemLoader(template_folders()), undefined=StrictUndefined,
                        autoescape=select_autoescape(enabled_extensions=("html.jinja",),
                                                     default_for_string=False, default=False),
                        keep_trailing_newline=False)
