@@ -22,6 +22,7 @@ from typing import TypeVar
 from pynamodb.exceptions import PutError, TransactWriteError
 
 T = TypeVar("T")
+M = TypeVar("M")  # a model with a VersionAttribute
 
 ATTEMPTS = 10
 BASE_PAUSE = 0.01   # seconds: the first pause is up to this long
@@ -64,9 +65,6 @@ def transaction_conflict(exc: TransactWriteError) -> bool:
     """Was a transaction cancelled because another one was writing the same item? DynamoDB
     says so (TransactionConflict) instead of waiting: contention, try again."""
     return any(r is not None and r.code == "TransactionConflict" for r in exc.cancellation_reasons)
-
-
-M = TypeVar("M")
 
 
 def update_with_retry(load: Callable[[], M], change: Callable[[M], None], *,
