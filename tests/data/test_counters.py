@@ -22,7 +22,7 @@ def doc_writer(doc_id: str, calls: list | None = None):
     def write(number, tx):
         if calls is not None:
             calls.append(number)
-        doc = NumberedDoc(f"SERIES#F2026", f"DOC#{doc_id}", number=number)
+        doc = NumberedDoc("SERIES#F2026", f"DOC#{doc_id}", number=number)
         tx.save(doc, condition=NumberedDoc.sk.does_not_exist())
         return doc
     return write
