@@ -18,9 +18,29 @@ models.py; the keys it uses are listed here, in one place:
     THROTTLE#<scope>#<key>#<w>  THROTTLE                throttle     throttle
     KB#<article key>            VOTES                   kb_votes     kb (es and en share one key)
     KB#<article key>            VOTE#<visitor hash>     kb_vote      kb
+    COUNTER#<series>            COUNTER                 counter      counters (gapless numbers)
 
 Columns are separated by two spaces or more (tests/unit/test_keys.py reads this table).
 Each model builds its own keys (`Contact.key(client_id, contact_id)`).
+
+One generic global secondary index, `gsi1` (keys `gsi1pk` / `gsi1sk`, every attribute
+projected), answers the questions a partition cannot: "across all clients, ordered by".
+It is sparse: an item is in it only while it has `gsi1pk`, so an area removes the
+attribute (saves None) when the item should leave the list (an invoice paid, a service
+cancelled). An item has one gsi1 pair; a second lookup of the same item is a small
+companion item that carries its own pair. The planned shapes (date = YYYY-MM-DD, so that
+text order is date order):
+
+    gsi1pk                      gsi1sk                      on the item         used by
+    DUE#UNPAID                  <due date>#<doc id>         unpaid document     billing (coming)
+    SERVICE#DUE                 <next due date>#<svc id>    active service      services (coming)
+    DOMAIN#EXPIRY               <expiry date>#<domain id>   domain              domains (coming)
+    LOOKUP#EMAIL                <canonical e-mail>#<cid>    CLIENT#<cid> LOOKUP#EMAIL  staff (coming)
+    LOOKUP#NAME                 <folded name>#<cid>         CLIENT#<cid> LOOKUP#NAME   staff (coming)
+    LOOKUP#NIF                  <normalised tax id>#<cid>   CLIENT#<cid> LOOKUP#NIF    staff (coming)
+
+The index is read eventually consistent: it finds items, it never decides a write (a
+conditional write reads the item itself by its key). No code path scans the table.
 
 Ids are time-ordered (see new_id), so a Query in reverse gives "newest first".
 Every client-scoped read builds its pk from the session's client id, never from input.
@@ -38,11 +58,23 @@ from functools import cache
 from pynamodb.attributes import DiscriminatorAttribute, TTLAttribute, UnicodeAttribute
 from pynamodb.connection import Connection
 from pynamodb.exceptions import TransactWriteError
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
 from pynamodb.transactions import TransactWrite
 
 from .config import settings
 from .errors import field_error
+
+
+class Gsi1(GlobalSecondaryIndex):
+    """The generic secondary index (shapes in the table above)."""
+
+    class Meta:
+        index_name = "gsi1"
+        projection = AllProjection()
+
+    gsi1pk = UnicodeAttribute(hash_key=True)
+    gsi1sk = UnicodeAttribute(range_key=True)
 
 
 class Item(Model):
@@ -55,6 +87,9 @@ class Item(Model):
     sk = UnicodeAttribute(range_key=True)
     kind = DiscriminatorAttribute()
     expires_at = TTLAttribute(null=True)
+    gsi1pk = UnicodeAttribute(null=True)
+    gsi1sk = UnicodeAttribute(null=True)
+    by_gsi1 = Gsi1()
 
 
 @cache
@@ -95,21 +130,33 @@ def iso(value: datetime) -> str:
     return value.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-# Paging: a cursor is the (pk, sk) of the last item of a page, opaque to the client.
+# Paging: a cursor is the key of the last item of a page, opaque to the client: (pk, sk)
+# in a partition, (gsi1pk, gsi1sk, pk, sk) in the index.
+
+def _pack(values: list[str]) -> str:
+    return base64.urlsafe_b64encode(json.dumps(values).encode()).decode().rstrip("=")
+
+
+def _unpack(cursor: str, size: int) -> list[str]:
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        values = json.loads(base64.urlsafe_b64decode(padded))
+    except (ValueError, TypeError, binascii.Error) as exc:
+        raise field_error("cursor", "cursor") from exc
+    if not (isinstance(values, list) and len(values) == size
+            and all(isinstance(v, str) for v in values)):
+        raise field_error("cursor", "cursor")
+    return values
+
 
 def encode_cursor(item: Item) -> str:
-    raw = json.dumps([item.pk, item.sk]).encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+    return _pack([item.pk, item.sk])
 
 
 def decode_cursor(cursor: str, *, pk: str, sk_prefix: str) -> dict:
     """Turn a client's cursor back into a start key, refusing one from another listing."""
-    try:
-        padded = cursor + "=" * (-len(cursor) % 4)
-        cpk, csk = json.loads(base64.urlsafe_b64decode(padded))
-    except (ValueError, TypeError, binascii.Error) as exc:
-        raise field_error("cursor", "cursor") from exc
-    if cpk != pk or not isinstance(csk, str) or not csk.startswith(sk_prefix):
+    cpk, csk = _unpack(cursor, 2)
+    if cpk != pk or not csk.startswith(sk_prefix):
         raise field_error("cursor", "cursor")
     return {"pk": {"S": cpk}, "sk": {"S": csk}}
 
@@ -150,3 +197,26 @@ def page(model: type[Item], pk: str, sk_prefix: str, *, limit: int, cursor: str 
                                filter_condition=filter_condition))
     items = results[:limit]
     return items, (encode_cursor(items[-1]) if len(results) > limit else None)
+
+
+def gsi1_page(model: type[Item], gsi1pk: str, sk_prefix: str = "", *, limit: int,
+              cursor: str | None, ascending: bool = True,
+              filter_condition=None) -> tuple[list, str | None]:
+    """One page of the index's gsi1pk under sk_prefix (oldest date first), as page() does
+    for a partition. Through a subclass, only that kind's items come back."""
+    start = None
+    if cursor:
+        gpk, gsk, cpk, csk = _unpack(cursor, 4)
+        if gpk != gsi1pk or not gsk.startswith(sk_prefix):
+            raise field_error("cursor", "cursor")
+        start = {"gsi1pk": {"S": gpk}, "gsi1sk": {"S": gsk}, "pk": {"S": cpk}, "sk": {"S": csk}}
+    page_size = limit + 1 if filter_condition is None else max(limit + 1, FILTERED_PAGE_SIZE)
+    condition = model.gsi1sk.startswith(sk_prefix) if sk_prefix else None
+    results = list(model.by_gsi1.query(gsi1pk, condition, scan_index_forward=ascending,
+                                       limit=limit + 1, page_size=page_size,
+                                       last_evaluated_key=start,
+                                       filter_condition=filter_condition))
+    items = results[:limit]
+    more = len(results) > limit
+    return items, (_pack([items[-1].gsi1pk, items[-1].gsi1sk, items[-1].pk, items[-1].sk])
+                   if more else None)

@@ -9,11 +9,13 @@ import hmac
 import json
 import logging
 import uuid
+from datetime import datetime
 
 from chalice import Response
 
 from . import context
 from .config import settings
+from .db import iso
 from .errors import (
     CHALICE_STATUS_TO_ERROR,
     ApiError,
@@ -26,6 +28,7 @@ from .errors import (
     ValidationFailed,
 )
 from .i18n import DEFAULT_LANGUAGE, current_language, has, pick_language, t
+from .money import Money
 
 log = logging.getLogger("portico")
 
@@ -242,8 +245,18 @@ def user_agent(request) -> str:
 # Replies
 
 def reply(body, status: int = 200, headers: dict | None = None) -> Response:
-    return Response(body=json.dumps(body, ensure_ascii=False, default=str), status_code=status,
+    return Response(body=json.dumps(body, ensure_ascii=False, default=_api_json), status_code=status,
                     headers={"Content-Type": "application/json", **(headers or {})})
+
+
+def _api_json(value):
+    """Money and times in the API's shapes (docs/api.md); anything else JSON does not know
+    is a route's mistake, to fail loudly (500) rather than be answered as some str()."""
+    if isinstance(value, Money):
+        return value.to_json()
+    if isinstance(value, datetime):
+        return iso(value)
+    raise TypeError(f"{type(value).__name__} in a JSON answer: convert it in the route")
 
 
 def no_content(headers: dict | None = None) -> Response:

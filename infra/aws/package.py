@@ -40,7 +40,12 @@ MAX_ZIPPED = 50 * 1024 * 1024
 #   data is gzip already, so this is most of the zipped size too). A service missing
 #   here fails at the first client() call: BOTOCORE_SERVICES must cover every service the
 #   roles in template.py grant (a test checks), plus what the background jobs will call.
+# - Babel's locale data but for the languages the app speaks (chalicelib.i18n.LANGUAGES,
+#   a test checks) with their regional variants and CLDR's root (1.3 of its 33 MB):
+#   money.py formats amounts in those; currency digits are in babel/global.dat, kept.
 PHONE_DATA = ("phonenumbers/geodata/", "phonenumbers/carrierdata/", "phonenumbers/tzdata/")
+BABEL_DATA = "babel/locale-data/"
+BABEL_LOCALES = {"root", "es", "en"}
 BOTOCORE_SERVICES = {"dynamodb", "s3", "ses", "sesv2", "ssm", "sts", "secretsmanager",
                      "sqs", "events", "scheduler"}
 
@@ -203,6 +208,8 @@ def package(out: Path, *, arch: str = DEFAULT_TARGET[0], python: str = DEFAULT_T
 def dropped(member: str) -> bool:
     if member.startswith(PHONE_DATA):
         return True
+    if member.startswith(BABEL_DATA) and member.endswith(".dat"):
+        return member[len(BABEL_DATA):].split("_")[0].removesuffix(".dat") not in BABEL_LOCALES
     parts = member.split("/")
     return len(parts) > 3 and parts[:2] == ["botocore", "data"] and \
         parts[2] not in BOTOCORE_SERVICES

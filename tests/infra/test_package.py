@@ -41,18 +41,20 @@ class Context:
 r = app(event, Context())
 took = time.perf_counter() - start
 # chalice.test is not in a Lambda package, so every library here must come from it.
-import botocore, pydantic_core, pynamodb, jinja2, argon2, phonenumbers
+import botocore, pydantic_core, pynamodb, jinja2, argon2, phonenumbers, babel
 packaged = all(m.__file__.startswith(sys.argv[1])
-               for m in (botocore, pydantic_core, pynamodb, jinja2, argon2, phonenumbers))
-# The trimmed package still does what the app asks of it: phones, and every AWS client.
+               for m in (botocore, pydantic_core, pynamodb, jinja2, argon2, phonenumbers, babel))
+# The trimmed package still does what the app asks of it: phones, amounts, every AWS client.
 from chalicelib.phones import e164
 phone = e164("612 345 678", "ES")
+from chalicelib.money import Money
+amounts = [Money(123456, "EUR").format(language) for language in ("es", "en")]
 import boto3
 from infra_services import SERVICES
 for service in SERVICES:
     boto3.client(service, region_name="eu-west-1")
 print(json.dumps({"status": r["statusCode"], "ms": round(took * 1000), "packaged": packaged,
-                  "phone": phone}))
+                  "phone": phone, "amounts": amounts}))
 """
 
 
@@ -98,6 +100,7 @@ def test_packaged_app_answers_health_from_its_own_libraries(packaged, tmp_path):
     print(f"\npackaged app: import + first /health in {result['ms']} ms")
     assert result["status"] == 200 and result["packaged"]
     assert result["phone"] == "+34612345678"
+    assert result["amounts"] == ["1.234,56\xa0€", "€1,234.56"]
 
 
 def test_package_is_trimmed_of_what_lambda_never_reads(packaged):
@@ -108,9 +111,19 @@ def test_package_is_trimmed_of_what_lambda_never_reads(packaged):
                 n.count("/") > 3}
     assert services == packaging.BOTOCORE_SERVICES
     assert "botocore/data/endpoints.json" in names  # shared data stays
+    locales = {n[len(packaging.BABEL_DATA):] for n in names if n.startswith(packaging.BABEL_DATA)}
+    assert {"root.dat", "es.dat", "en.dat", "es_419.dat", "en_GB.dat"} <= locales
+    assert not {"fr.dat", "eo.dat", "zh_Hant.dat"} & locales
+    assert "babel/global.dat" in names
     zipped, unzipped = packaging.sizes(packaged / "deployment.zip")
     # 24.9 / 60.0 MB before trimming (README): keep it from creeping back.
     assert zipped < 10e6 and unzipped < 30e6, (zipped, unzipped)
+
+
+def test_the_package_keeps_babels_data_for_every_language_the_app_speaks():
+    from chalicelib.i18n import LANGUAGES
+
+    assert {"root", *LANGUAGES} == packaging.BABEL_LOCALES
 
 
 def test_every_service_the_roles_grant_is_in_the_trimmed_botocore():

@@ -23,12 +23,20 @@ def _models() -> dict[str, type]:
             yield sub
             yield from below(sub)
 
-    return {cls._get_discriminator_attribute().get_discriminator(cls): cls for cls in below(db.Item)}
+    # The product's models only: tests define models of their own (tests/data).
+    return {cls._get_discriminator_attribute().get_discriminator(cls): cls for cls in below(db.Item)
+            if cls.__module__.startswith("chalicelib.")}
 
 
 def _table_kinds() -> set[str]:
-    rows = [re.split(r"\s{2,}", line.strip()) for line in db.__doc__.splitlines()
-            if line.startswith("    ") and "#" in line.split()[0]]
+    """The kind column of the docstring's first table (up to its first blank line)."""
+    lines = db.__doc__.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.split()[:3] == ["pk", "sk", "kind"])
+    rows = []
+    for line in lines[start + 1:]:
+        if not line.strip():
+            break
+        rows.append(re.split(r"\s{2,}", line.strip()))
     return {row[2] for row in rows}
 
 
