@@ -38,7 +38,7 @@ def test_every_email_is_logged_for_the_customer(customer):
 
 def test_unknown_address_still_runs_the_password_hash(browser, monkeypatch):
     """Unknown address and wrong password cost the same: argon2 runs for both."""
-    from chalicelib.accounts import passwords
+    from chalicelib.auth import passwords
 
     verified = []
     hasher = passwords._hasher()

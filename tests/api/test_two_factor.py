@@ -38,7 +38,7 @@ def test_confirming_a_code_turns_it_on_with_ten_backup_codes(customer, two_facto
 
 
 def test_a_code_is_good_for_its_step_and_one_step_either_side(monkeypatch):
-    from chalicelib.accounts.two_factor import _matching_step
+    from chalicelib.auth.second_factor import matching_step as _matching_step
 
     secret = pyotp.random_base32()
     generator = pyotp.TOTP(secret)

@@ -9,7 +9,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from functions.chalicelib.accounts.passwords import MIN_LENGTH
+from functions.chalicelib.auth.passwords import MIN_LENGTH
 from tests.support.browser import COUNT_FETCHES, NEXT_FRAME, registration, settle_fetches, sign_in, wait_until
 
 pytestmark = pytest.mark.xdist_group("site")

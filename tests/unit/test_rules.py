@@ -2,8 +2,9 @@
 
 import pytest
 
-from chalicelib.accounts.passwords import normalise_answer, password_problem
+from chalicelib.accounts.passwords import normalise_answer
 from chalicelib.auth.devices import device_name
+from chalicelib.auth.passwords import password_problem
 from chalicelib.db import decode_cursor, encode_cursor
 from chalicelib.errors import ValidationFailed
 from chalicelib.i18n import MESSAGES, pick_language, t

@@ -1,60 +1,9 @@
-"""Password rules and hashes (argon2id), security answers and backup codes.
-
-argon2 is imported on first use: only sign-in paths pay for it (cold start).
-"""
+"""Security answers: compared case- and accent-insensitively, hashed like passwords
+(the password rules and hashes themselves are the kernel's: auth/passwords.py)."""
 
 import unicodedata
-from functools import cache
-from pathlib import Path
 
-from ..config import settings
-
-MIN_LENGTH = 10
-
-
-@cache
-def _hasher():
-    from argon2 import PasswordHasher
-
-    return PasswordHasher(time_cost=settings.argon2_time_cost,
-                          memory_cost=settings.argon2_memory_kib, parallelism=1)
-
-
-@cache
-def _common_passwords() -> frozenset[str]:
-    path = Path(__file__).with_name("common-passwords.txt")
-    return frozenset(line.strip() for line in path.read_text().splitlines()
-                     if line.strip() and not line.startswith("#"))
-
-
-def password_problem(password: str, *, email: str) -> str | None:
-    """Return the i18n field key of what is wrong with a new password, or None."""
-    if len(password) < MIN_LENGTH:
-        return "password_short"
-    if password.lower() in _common_passwords():
-        return "password_common"
-    if password.strip().lower() == email.strip().lower():
-        return "password_is_email"
-    return None
-
-
-def hash_password(password: str) -> str:
-    return _hasher().hash(password)
-
-
-@cache
-def _dummy_hash() -> str:
-    return hash_password("portico-timing-equaliser")
-
-
-def verify_password(stored_hash: str | None, password: str) -> bool:
-    """Check a password; with no stored hash, spend the same time and say no."""
-    from argon2.exceptions import InvalidHashError, VerificationError
-
-    try:
-        return _hasher().verify(stored_hash or _dummy_hash(), password) and bool(stored_hash)
-    except (VerificationError, InvalidHashError):
-        return False
+from ..auth.passwords import hash_password, verify_password
 
 
 def normalise_answer(answer: str) -> str:

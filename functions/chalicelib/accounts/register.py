@@ -7,12 +7,12 @@ from ..activity.record import entry
 from ..addresses import check
 from ..auth.devices import device_fingerprint
 from ..auth.models import Client, Login, fresh_generation
+from ..auth.passwords import hash_password, password_problem
 from ..auth.sessions import new_session
 from ..config import settings
 from ..db import condition_failed, new_id, transaction, utcnow
 from ..errors import EmailTaken, field_error
 from ..mail.send import send
-from .passwords import hash_password, password_problem
 from .tokens import link, new_token
 
 

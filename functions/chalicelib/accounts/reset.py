@@ -14,6 +14,7 @@ from pynamodb.exceptions import TransactWriteError, UpdateError
 from .. import context, throttle
 from ..activity.record import Subject, record
 from ..auth.models import Client, Contact, Login, find_login, same_generation
+from ..auth.passwords import hash_password, password_problem
 from ..auth.sessions import end_sessions
 from ..config import settings
 from ..db import transaction
@@ -23,7 +24,7 @@ from ..i18n import t
 from ..mail.bounces import suppressed
 from ..mail.send import redact, render, send
 from .models import Token
-from .passwords import hash_password, password_problem, verify_answer
+from .passwords import verify_answer
 from .questions import describe, question_text
 from .tokens import find_token, link, new_token
 

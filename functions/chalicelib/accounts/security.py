@@ -6,11 +6,12 @@ from pynamodb.exceptions import UpdateError
 from .. import throttle
 from ..activity.record import record
 from ..auth.models import Login, find_login, same_generation
+from ..auth.passwords import hash_password, password_problem, verify_password
 from ..auth.principal import Principal
 from ..auth.sessions import end_sessions
 from ..errors import Conflict, InvalidPassword, field_error
 from ..mail.send import send
-from .passwords import hash_answer, hash_password, password_problem, verify_password
+from .passwords import hash_answer
 from .questions import describe
 from .signin import address_limit
 

@@ -4,6 +4,7 @@ from .. import context, throttle
 from ..activity.record import entry, record
 from ..auth.devices import device_fingerprint
 from ..auth.models import Client, Contact, Login, Session, find_login
+from ..auth.passwords import verify_password
 from ..auth.principal import Principal
 from ..auth.sessions import end_sessions, is_live, new_session, user_sessions
 from ..config import settings
@@ -11,7 +12,6 @@ from ..db import Item, iso, utcnow
 from ..email_addresses import canonical
 from ..errors import InvalidCredentials, NotFound, TotpRequired
 from ..mail.send import send
-from .passwords import verify_password
 from .two_factor import check_second_factor
 
 MAX_KNOWN_DEVICES = 20

@@ -1,105 +1,41 @@
-"""Two-factor sign-in (TOTP) with single-use backup codes.
+"""Two-factor sign-in for customers: turn it on and off, renew the backup codes.
 
-A code is accepted once: the last accepted time step is stored and a conditional write
-refuses the same or an older step, so a code cannot be replayed within its window.
+The codes themselves (TOTP with replay refusal, backup codes, the QR code) are the
+kernel's (auth/second_factor.py), shared with the staff console.
 """
-
-import secrets
 
 from pynamodb.exceptions import TransactWriteError, UpdateError
 
 from .. import throttle
 from ..activity.record import record
+from ..auth import second_factor
 from ..auth.models import Client, Contact, Login
 from ..auth.principal import Principal
-from ..auth.secrets import hash_secret
-from ..config import settings
 from ..db import condition_failed, transaction
-from ..errors import Conflict, TotpInvalid, field_error
+from ..errors import Conflict, field_error
 from ..mail.send import send
-
-ISSUER = "Portico"
-BACKUP_CODES = 10
-
-
-def _totp(secret: str):
-    import pyotp
-
-    return pyotp.TOTP(secret)
 
 
 def totp_limit(signin: Login) -> throttle.Limit:
-    return throttle.Limit("totp", signin.pk, settings.totp_fail_per_user, settings.totp_fail_window)
-
-
-def _matching_step(secret: str, code: str) -> int | None:
-    """The time step (now, or one either side) whose code this is, or None."""
-    import time
-
-    # ASCII digits only: isdigit() also takes "²" or "١", which compare_digest cannot take.
-    if not (code.isascii() and code.isdigit()) or len(code) != 6:
-        return None
-    totp = _totp(secret)
-    now_step = int(time.time()) // totp.interval
-    for step in (now_step, now_step - 1, now_step + 1):
-        if secrets.compare_digest(totp.at(step * totp.interval), code):
-            return step
-    return None
+    return second_factor.failure_limit(signin)
 
 
 def check_second_factor(signin: Login, code: str) -> None:
     """Accept a current TOTP code or an unused backup code once, else 401 totp_invalid."""
-    # The slot is reserved before the code is judged and given back if it is accepted.
-    limits = throttle.reserve(totp_limit(signin))
-    if _use_code(signin, code.replace(" ", "").replace("-", "")):
-        throttle.release(*limits)
-        return
-    raise TotpInvalid()
-
-
-def _use_code(signin: Login, code: str) -> bool:
-    step = _matching_step(signin.totp_secret, code)
-    try:
-        if step is not None:
-            signin.update(actions=[Login.totp_last_step.set(step)],
-                          condition=Login.totp_last_step < step)
-            return True
-        digest = hash_secret(code.lower()) if code.isascii() else None
-        if digest in signin.backup_code_hashes:
-            index = signin.backup_code_hashes.index(digest)
-            signin.update(actions=[Login.backup_code_hashes[index].remove()],
-                          condition=Login.backup_code_hashes[index] == digest)
-            return True
-    except UpdateError:
-        pass  # replayed, or used concurrently
-    return False
+    second_factor.check(signin, code, totp_limit(signin))
 
 
 def start(auth: Principal, signin: Login) -> dict:
     """Create a pending secret; two-factor is on only once a code from it is confirmed."""
     if signin.two_factor_enabled:
         raise Conflict()
-    import pyotp
-
-    secret = pyotp.random_base32()
+    secret = second_factor.new_secret()
     try:
         signin.update(actions=[Login.totp_pending_secret.set(secret)],
                       condition=Login.totp_secret.does_not_exist())
     except UpdateError as exc:
         raise Conflict() from exc  # turned on meanwhile
-    uri = _totp(secret).provisioning_uri(name=auth.email, issuer_name=ISSUER)
-    return {"secret": secret, "otpauth_uri": uri, "qr_svg": qr_svg(uri)}
-
-
-def qr_svg(uri: str) -> str:
-    import io
-
-    import segno
-
-    out = io.BytesIO()
-    segno.make(uri, error="m").save(out, kind="svg", scale=4, border=2, xmldecl=False,
-                                    svgns=True, title="QR")
-    return out.getvalue().decode()
+    return second_factor.setup(secret, auth.email)
 
 
 def confirm(auth: Principal, signin: Login, code: str) -> list[str]:
@@ -108,25 +44,17 @@ def confirm(auth: Principal, signin: Login, code: str) -> list[str]:
         raise Conflict()
     if not signin.totp_pending_secret:
         raise field_error("code", "two_factor_not_started")
-    limits = throttle.reserve(totp_limit(signin))
-    step = _matching_step(signin.totp_pending_secret, code.replace(" ", ""))
-    if step is None:
-        raise TotpInvalid()
-    throttle.release(*limits)
-    codes = _new_codes()
+    step = second_factor.confirm_step(signin.totp_pending_secret, code, totp_limit(signin))
+    codes = second_factor.new_backup_codes()
     # Only if still off and set up with this very secret: of parallel confirmations one
     # wins, so the backup codes shown are the ones stored.
     _set_two_factor(auth, signin, [
         Login.totp_secret.set(signin.totp_pending_secret), Login.totp_pending_secret.remove(),
-        Login.totp_last_step.set(step), Login.backup_code_hashes.set([hash_secret(c) for c in codes]),
+        Login.totp_last_step.set(step), Login.backup_code_hashes.set(second_factor.hashed_codes(codes)),
     ], condition=Login.totp_secret.does_not_exist()
         & (Login.totp_pending_secret == signin.totp_pending_secret),
         enabled=True)
     return codes
-
-
-def _new_codes() -> list[str]:
-    return [secrets.token_hex(5) for _ in range(BACKUP_CODES)]
 
 
 def cancel_setup(signin: Login) -> None:
@@ -141,9 +69,9 @@ def renew_backup_codes(auth: Principal, signin: Login, code: str) -> list[str]:
     if not signin.two_factor_enabled:
         raise Conflict()
     check_second_factor(signin, code)
-    codes = _new_codes()
+    codes = second_factor.new_backup_codes()
     try:
-        signin.update(actions=[Login.backup_code_hashes.set([hash_secret(c) for c in codes])],
+        signin.update(actions=[Login.backup_code_hashes.set(second_factor.hashed_codes(codes))],
                       condition=Login.totp_secret.exists())
     except UpdateError as exc:
         raise Conflict() from exc  # turned off meanwhile

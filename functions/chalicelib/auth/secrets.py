@@ -1,6 +1,6 @@
 """Hashes of high-entropy secrets: session cookies, e-mailed tokens, backup codes.
 
-A fast hash is right for these (unlike passwords, see accounts/passwords.py): they are
+A fast hash is right for these (unlike passwords, see auth/passwords.py): they are
 random and long, so there is nothing to guess.
 """
 
