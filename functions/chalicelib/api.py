@@ -29,7 +29,9 @@ from chalice import Blueprint, Response
 
 from . import context
 from .auth.sessions import current_customer
-from .errors import Unauthenticated
+from .auth.staff import ROLES as STAFF_ROLES
+from .auth.staff_sessions import current_staff, require_staff_network
+from .errors import Forbidden, Unauthenticated
 from .http import no_content, parse_body, reply
 from .i18n import current_language
 
@@ -42,7 +44,10 @@ class Access:
 
     kind: str  # "public", "optional" (public, but a signed-in customer is known), "customer", "staff"
     permission: str | None = None  # customer: a contact needs it (an owner has every one)
-    role: str | None = None  # staff: the role needed
+    roles: tuple[str, ...] = ()  # staff: the roles that may call it (admin always may)
+    # staff: a session still setting up its second factor may call it (only the set-up
+    # itself, and signing out, say so; every other staff operation answers such a session 403)
+    setup: bool = False
 
     @property
     def signed_in(self) -> bool:
@@ -58,8 +63,14 @@ def customer(permission: str | None = None) -> Access:
     return Access("customer", permission=permission)
 
 
-def staff(role: str) -> Access:
-    return Access("staff", role=role)
+def staff(*roles: str, setup: bool = False) -> Access:
+    """A signed-in member of staff holding one of `roles` (an admin holds every one):
+    `staff("billing")`, `staff(*STAFF_ROLES)` for every member. Each staff operation names
+    its roles: none is a mistake, caught at declaration."""
+    unknown = set(roles) - set(STAFF_ROLES)
+    if not roles or unknown:
+        raise ValueError(f"a staff operation names its roles among {STAFF_ROLES}: {roles}")
+    return Access("staff", roles=tuple(roles), setup=setup)
 
 
 @dataclass(frozen=True)
@@ -94,24 +105,29 @@ class Answer:
     headers: dict = field(default_factory=dict)
 
 
-# How each kind of signed-in person is found from a request; the staff console adds "staff".
-PRINCIPAL_LOADERS: dict = {"customer": current_customer}
+# How each kind of signed-in person is found from a request. Each loader reads its own
+# cookie only: a customer's never signs in a member of staff, nor the reverse.
+PRINCIPAL_LOADERS: dict = {"customer": current_customer, "staff": current_staff}
 
 
 def _principal(access: Access, request):
     if access.kind == "public":
         return None
+    if access.kind == "staff":
+        require_staff_network()
     loader = PRINCIPAL_LOADERS.get("staff" if access.kind == "staff" else "customer")
     principal = loader(request) if loader else None
-    if principal is not None and not context.current().asked_language and principal.client:
+    if principal is not None and not context.current().asked_language:
         # No language the page asked for: the account's own.
-        current_language.set(principal.client.language)
+        current_language.set(principal.language)
     if access.kind == "optional":
         return principal
     if principal is None:
         raise Unauthenticated()
     if access.kind == "staff":
-        principal.require_role(access.role)
+        if principal.setup_only and not access.setup:
+            raise Forbidden()  # the second factor first
+        principal.require_role(*access.roles)
     elif access.permission:
         principal.require(access.permission)
     return principal

@@ -22,6 +22,7 @@ AREAS = (
     "dashboard",
     "kb",
     "downloads",
+    "staff",
 )
 
 

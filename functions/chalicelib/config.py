@@ -38,6 +38,13 @@ class Settings:
     # Sessions: absolute lifetime and idle timeout, in seconds.
     session_lifetime: int
     session_idle: int
+    # Staff sessions: shorter (docs/api.md); the address ranges staff may work from (CIDR,
+    # empty: anywhere), which the deploy also turns into a WAF rule; how long a link to
+    # choose a staff password lasts.
+    staff_session_lifetime: int
+    staff_session_idle: int
+    staff_networks: tuple[str, ...]
+    staff_link_ttl: int
     # Throttles (docs/api.md defaults): attempts per window (seconds).
     login_fail_per_address: int
     login_fail_per_ip: int
@@ -90,6 +97,10 @@ def _load() -> Settings:
         max_body_bytes=_int("MAX_BODY_BYTES", 64 * 1024),
         session_lifetime=_int("SESSION_LIFETIME", 30 * 24 * 3600),
         session_idle=_int("SESSION_IDLE", 12 * 3600),
+        staff_session_lifetime=_int("STAFF_SESSION_LIFETIME", 8 * 3600),
+        staff_session_idle=_int("STAFF_SESSION_IDLE", 30 * 60),
+        staff_networks=_list("STAFF_NETWORKS"),
+        staff_link_ttl=_int("STAFF_LINK_TTL", 24 * 3600),
         login_fail_per_address=_int("LOGIN_FAIL_PER_ADDRESS", 5),
         login_fail_per_ip=_int("LOGIN_FAIL_PER_IP", 50),
         login_fail_window=_int("LOGIN_FAIL_WINDOW", 15 * 60),

@@ -12,6 +12,9 @@ models.py; the keys it uses are listed here, in one place:
     CLIENT#<client_id>          SUMMARY                 summary      summary (the dashboard's counts)
     CLIENT#<client_id>          EMAIL#<email_id>        sent_email   mail
     CLIENT#<client_id>          ACTIVITY#<event_id>     activity     activity
+    CLIENT#<client_id>          LOOKUP#<term>           client_lookup  auth (lookup.py: how staff find a client)
+    CLIENT#<client_id>          NOTE#<note_id>          staff_note   staff (staff notes on a client, never shown to it)
+    CLIENT#<client_id>          AUDIT#<audit_id>        audit        audit (a copy of each record about the client)
     LOGIN#<address>             LOGIN                   login        auth (one per canonical address, see email_addresses.py)
     TOKEN#<token_hash>          TOKEN                   token        accounts (e-mailed links)
     SUPPRESSED#<address>        SUPPRESSED              suppressed   mail (bounced or complained)
@@ -19,6 +22,11 @@ models.py; the keys it uses are listed here, in one place:
     KB#<article key>            VOTES                   kb_votes     kb (es and en share one key)
     KB#<article key>            VOTE#<visitor hash>     kb_vote      kb
     COUNTER#<series>            COUNTER                 counter      counters (gapless numbers)
+    AUDIT                       AUDIT#<audit_id>        audit        audit (the staff audit trail, append-only)
+    STAFF#<staff_id>            PROFILE                 staff        auth (a member of staff and its sign-in's secrets)
+    STAFF#<staff_id>            SESSION#<token_hash>    staff_session  auth (staff_sessions.py)
+    STAFFLOGIN#<address>        STAFFLOGIN              staff_login  auth (one per canonical staff address)
+    STAFFTOKEN#<token_hash>     TOKEN                   staff_token  staff (links to choose a staff password)
 
 Columns are separated by two spaces or more (tests/unit/test_keys.py reads this table).
 Each model builds its own keys (`Contact.key(client_id, contact_id)`).
@@ -35,9 +43,12 @@ text order is date order):
     DUE#UNPAID                  <due date>#<doc id>         unpaid document     billing (coming)
     SERVICE#DUE                 <next due date>#<svc id>    active service      services (coming)
     DOMAIN#EXPIRY               <expiry date>#<domain id>   domain              domains (coming)
-    LOOKUP#EMAIL                <canonical e-mail>#<cid>    CLIENT#<cid> LOOKUP#EMAIL  staff (coming)
-    LOOKUP#NAME                 <folded name>#<cid>         CLIENT#<cid> LOOKUP#NAME   staff (coming)
-    LOOKUP#NIF                  <normalised tax id>#<cid>   CLIENT#<cid> LOOKUP#NIF    staff (coming)
+    LOOKUP#EMAIL                <folded e-mail>#<cid>       CLIENT#<cid> LOOKUP#EMAIL       staff: find a client
+    LOOKUP#NAME                 <name term>#<cid>           CLIENT#<cid> LOOKUP#NAME#<term> staff: find a client
+    LOOKUP#NIF                  <normalised tax id>#<cid>   CLIENT#<cid> LOOKUP#NIF         staff: find a client
+    CLIENT#CREATED              <created at>#<cid>          client profile      staff home: new clients
+    STAFF#MEMBERS               <canonical e-mail>#<sid>    STAFF#<sid> PROFILE staff: the list of staff
+    AUDIT#STAFF#<staff id>      <audit id>                  AUDIT AUDIT#<id>    staff: a member's trail
 
 The index is read eventually consistent: it finds items, it never decides a write (a
 conditional write reads the item itself by its key). No code path scans the table.

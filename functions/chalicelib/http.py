@@ -263,8 +263,10 @@ def no_content(headers: dict | None = None) -> Response:
     return Response(body="", status_code=204, headers=headers or {})
 
 
-def cookie_header(name: str, value: str, *, max_age: int) -> str:
-    parts = [f"{name}={value}", "Path=/", "HttpOnly", "SameSite=Lax", f"Max-Age={max_age}"]
+def cookie_header(name: str, value: str, *, max_age: int, path: str = "/",
+                  same_site: str = "Lax") -> str:
+    parts = [f"{name}={value}", f"Path={path}", "HttpOnly", f"SameSite={same_site}",
+             f"Max-Age={max_age}"]
     if settings.secure_cookies:
         parts.append("Secure")
     return "; ".join(parts)

@@ -144,6 +144,27 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "field.language": {"es": "Idioma no admitido (es o en).", "en": "Unsupported language (es or en)."},
     "field.choice": {"es": "Opción no válida: {value}.", "en": "Invalid choice: {value}."},
+    # Passwords and second factors (auth/passwords.py, auth/second_factor.py): everyone's.
+    "field.password_short": {
+        "es": "La contraseña debe tener al menos 10 caracteres.",
+        "en": "The password must be at least 10 characters long.",
+    },
+    "field.password_common": {
+        "es": "Esta contraseña es demasiado común. Elija otra.",
+        "en": "This password is too common. Choose another one.",
+    },
+    "field.password_is_email": {
+        "es": "La contraseña no puede ser su correo electrónico.",
+        "en": "The password cannot be your e-mail address.",
+    },
+    "field.password_same": {
+        "es": "La nueva contraseña debe ser distinta de la actual.",
+        "en": "The new password must differ from the current one.",
+    },
+    "field.two_factor_not_started": {
+        "es": "Primero inicie la activación de la verificación en dos pasos.",
+        "en": "Start setting up two-factor sign-in first.",
+    },
     "field.cursor": {"es": "Cursor de paginación no válido.", "en": "Invalid page cursor."},
     "field.limit": {"es": "Debe estar entre 1 y 100.", "en": "Must be between 1 and 100."},
 }

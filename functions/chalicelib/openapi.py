@@ -14,7 +14,9 @@ from . import api
 STATUS_TEXT = {
     400: "malformed_request (no body, not a JSON object) or invalid_token",
     401: "unauthenticated, invalid_credentials, totp_required or totp_invalid",
-    403: "forbidden_origin, forbidden (permission), invalid_password or security_answer_incorrect",
+    403: "forbidden_origin, forbidden (a contact's permission, a staff role, a staff session "
+         "still setting up its second factor, or an address outside the staff networks), "
+         "invalid_password or security_answer_incorrect",
     404: "not_found",
     409: "email_taken or conflict",
     413: "payload_too_large (over 64 KB)",
@@ -70,7 +72,10 @@ def _operation(operation: api.Operation, schemas: dict) -> dict:
     if operation.body:
         op["requestBody"] = {"required": True, "content": {"application/json": {
             "schema": _ref(operation, operation.body, schemas, "validation")}}}
-    if operation.access.signed_in:
+    if operation.access.kind == "staff":
+        op["security"] = [{"staff": []}]
+        op["x-staff-roles"] = list(operation.access.roles)
+    elif operation.access.signed_in:
         op["security"] = [{"session": []}]
     elif operation.access.kind == "optional":
         op["security"] = [{}, {"session": []}]
@@ -154,7 +159,11 @@ def document() -> dict:
             "schemas": dict(sorted(schemas.items())),
             "responses": {"Error": {"description": "The error envelope", "content": {
                 "application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}},
-            "securitySchemes": {"session": {"type": "apiKey", "in": "cookie",
-                                            "name": "portico_session"}},
+            "securitySchemes": {
+                "session": {"type": "apiKey", "in": "cookie", "name": "portico_session"},
+                "staff": {"type": "apiKey", "in": "cookie", "name": "portico_staff",
+                          "description": "A member of staff's session (Path=/api/staff); "
+                                         "each operation lists its roles in x-staff-roles "
+                                         "(admin may call every one)"}},
         },
     }

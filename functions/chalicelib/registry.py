@@ -5,6 +5,11 @@ permissions and e-mail kinds it defines, its activity events and messages (words
 languages), its part of the dashboard, its client-area pages and menu entries, and its
 demo data. The list of areas is `chalicelib/areas.py`, the one place an area is named;
 `areas.load()` fills this registry. The kernel reads the registry, never an area.
+
+The staff console is built the same way: an area adds its part of the staff home
+(`staff_home`), its section of a client's page (`staff_client_section`), the staff
+actions it records in the audit trail (`audit_actions`), and staff pages and menu
+entries (`Page(..., console="staff")`, `MenuEntry(..., console="staff", roles=...)`).
 """
 
 from dataclasses import dataclass, field
@@ -46,15 +51,32 @@ class Event:
     words: Words
 
 
+# Where a console's page templates and scripts live, under site/theme/.
+CONSOLES = {"clientarea": ("templates/clientarea", "static/js/pages"),
+            "staff": ("templates/staff", "static/js/staff")}
+
+
 @dataclass(frozen=True)
 class Page:
-    """A client-area page: a static shell the page script fills from the API."""
+    """A page of the client area (or of the staff console): a static shell the page
+    script fills from the API."""
 
     path: str  # under the language root, ends with "/"
-    template: str  # theme/templates/clientarea/<template>.html
+    template: str  # theme/templates/<console>/<template>.html
     title: str  # the site catalogue's key for its title
-    script: str | None = None  # theme/static/js/pages/<script>.js
+    script: str | None = None  # theme/static/js/pages/<script>.js (staff: js/staff/)
     signed_in: bool = True
+    console: str = "clientarea"  # or "staff": built with the staff layout and menu
+
+    @property
+    def template_file(self) -> str:
+        """The template, relative to site/theme/."""
+        return f"{CONSOLES[self.console][0]}/{self.template}.html"
+
+    @property
+    def script_file(self) -> str | None:
+        """The page's script, relative to site/theme/."""
+        return f"{CONSOLES[self.console][1]}/{self.script}.js" if self.script else None
 
 
 @dataclass(frozen=True)
@@ -68,6 +90,9 @@ class MenuEntry:
     pages: tuple[str, ...] = ()
     place: str = "main"  # "main" bar, or the "user" menu (the person's own settings)
     order: int = 50
+    console: str = "clientarea"  # or "staff"
+    # staff: the roles shown the entry (admin sees every entry); () for every member
+    roles: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -83,6 +108,13 @@ class Area:
     pages: tuple[Page, ...] = ()
     menu: tuple[MenuEntry, ...] = ()
     demo: str | None = None  # "module:function" seeding the local stack's demo data
+    # The staff console: "module:function"s taking the staff Principal (and, for a
+    # section, the client id) and answering a list of sections (shapes.StaffSection:
+    # title, columns, rows); an empty list shows nothing.
+    staff_home: str | None = None
+    staff_client_section: str | None = None
+    # What the area's staff operations record in the audit trail (audit.py), with words.
+    audit_actions: tuple[Event, ...] = ()
 
 
 _areas: list[Area] = []
@@ -124,13 +156,27 @@ def messages() -> dict[str, dict[str, str]]:
     return found
 
 
-def pages() -> list[Page]:
-    return [page for area in areas() for page in area.pages]
+def pages(console: str = "clientarea") -> list[Page]:
+    return [page for area in areas() for page in area.pages if page.console == console]
 
 
-def menu(place: str = "main") -> list[MenuEntry]:
-    entries = [e for area in areas() for e in area.menu if e.place == place]
+def menu(place: str = "main", console: str = "clientarea") -> list[MenuEntry]:
+    entries = [e for area in areas() for e in area.menu
+               if e.place == place and e.console == console]
     return sorted(entries, key=lambda e: e.order)
+
+
+def audit_actions() -> dict[str, Words]:
+    return {a.name: a.words for area in areas() for a in area.audit_actions}
+
+
+def staff_home_parts() -> list[tuple[str, object]]:
+    return [(area.name, resolve(area.staff_home)) for area in areas() if area.staff_home]
+
+
+def staff_client_sections() -> list[tuple[str, object]]:
+    return [(area.name, resolve(area.staff_client_section))
+            for area in areas() if area.staff_client_section]
 
 
 def dashboard_parts() -> list[tuple[str, object]]:

@@ -5,7 +5,7 @@ Answers are described with the same pydantic models as request bodies, imported 
 when the document is built.
 """
 
-from typing import Generic, TypeVar
+from typing import Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -37,3 +37,26 @@ class Money(Answer):
 
     amount: int
     currency: str = Field(pattern="^[A-Z]{3}$")
+
+
+class StaffColumn(Answer):
+    key: str
+    label: str
+    type: Literal["text", "datetime", "date", "money", "email", "status", "client"] = Field(
+        description="How the console shows the value: a time, a date, an amount, an address, "
+                    "a status word, or (client) a link to the client of the row's client_id")
+
+
+class StaffSection(Answer):
+    """What an area adds to the staff console: a part of the staff home (what waits) or a
+    section of a client's page. The console shows every area's the same way."""
+
+    area: str = Field(description="The area that adds it")
+    key: str = Field(description="Unique within the area")
+    title: str
+    layout: Literal["table", "fields"] = Field(
+        description="table: one row per item; fields: the first row as label/value pairs")
+    columns: list[StaffColumn]
+    rows: list[dict[str, str | int | bool | None | Money]]
+    total: int | None = Field(description="How many there are in all, when more than the rows "
+                                          "shown; null when the rows are all")

@@ -13,7 +13,7 @@ import time
 
 def code(secret: str, step_offset: int = 0) -> str:
     """The code `step_offset` steps from now (0 or 1: see above)."""
-    import pyotp
+    from chalicelib.auth.second_factor import totp
 
-    totp = pyotp.TOTP(secret)
-    return totp.at(int(time.time()) + step_offset * totp.interval)
+    generator = totp(secret)
+    return generator.at(int(time.time()) + step_offset * generator.interval)

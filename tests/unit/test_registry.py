@@ -26,7 +26,7 @@ def test_permissions_and_email_kinds_are_the_apis_enumerations():
     assert {k.name for k in registry.email_kinds()} == API_EMAIL_KINDS
 
 
-@pytest.mark.parametrize("kind", ["permissions", "email_kinds", "events"])
+@pytest.mark.parametrize("kind", ["permissions", "email_kinds", "events", "audit_actions"])
 def test_each_name_is_declared_once_with_words_in_both_languages(kind):
     declared = [item for area in registry.areas() for item in getattr(area, kind)]
     names = [item.name for item in declared]
@@ -40,21 +40,31 @@ def test_an_email_kinds_permission_is_a_declared_permission():
         assert kind.permission in (None, *registry.permissions()), kind
 
 
-def test_menu_entries_need_declared_permissions_and_lead_to_declared_pages():
-    pages = {page.path for page in registry.pages()}
+@pytest.mark.parametrize("console", sorted(registry.CONSOLES))
+def test_menu_entries_need_declared_permissions_and_lead_to_declared_pages(console):
+    from chalicelib.auth.staff import ROLES
+
+    pages = {page.path for page in registry.pages(console)}
     for place in ("main", "user"):
-        for entry in registry.menu(place):
+        for entry in registry.menu(place, console):
             assert entry.permission in (None, *registry.permissions()), entry
+            assert set(entry.roles) <= set(ROLES), entry
+            # a permission is a customer's, a role a member of staff's
+            assert not (entry.roles and console != "staff"), entry
             assert entry.path in pages, entry
             assert set(entry.pages) <= pages and entry.path in entry.pages, entry
 
 
 def test_pages_are_declared_once_with_their_template_and_script():
-    paths = [page.path for page in registry.pages()]
+    every = [page for console in registry.CONSOLES for page in registry.pages(console)]
+    paths = [page.path for page in every]
     assert len(paths) == len(set(paths))
-    for page in registry.pages():
-        assert (THEME / "templates" / "clientarea" / f"{page.template}.html").is_file(), page
-        assert page.script is None or (THEME / "static" / "js" / "pages" / f"{page.script}.js").is_file()
+    assert {page.console for page in every} == set(registry.CONSOLES)
+    for page in every:
+        assert (THEME / page.template_file).is_file(), page
+        assert page.script_file is None or (THEME / page.script_file).is_file(), page
+        # staff pages live under /staff/, client-area pages never there
+        assert page.path.startswith("staff/") == (page.console == "staff"), page
 
 
 def test_each_area_has_a_descriptor_and_its_routes_and_parts_exist():
@@ -65,7 +75,8 @@ def test_each_area_has_a_descriptor_and_its_routes_and_parts_exist():
     for area in loaded:
         for module in area.routes:
             assert hasattr(import_module(module), "bp"), module
-        for reference in filter(None, (area.dashboard, area.demo)):
+        for reference in filter(None, (area.dashboard, area.demo, area.staff_home,
+                                       area.staff_client_section)):
             assert callable(registry.resolve(reference)), reference
 
 

@@ -70,4 +70,6 @@ AREA = Area(
                   place="user", order=30),
     ),
     demo="chalicelib.accounts.demo:seed",
+    staff_home="chalicelib.accounts.staff:new_clients",
+    staff_client_section="chalicelib.accounts.staff:client_sections",
 )

@@ -1,18 +1,6 @@
 """The accounts area's words for its API messages, in Spanish and English."""
 
 MESSAGES = {
-    "field.password_short": {
-        "es": "La contraseña debe tener al menos 10 caracteres.",
-        "en": "The password must be at least 10 characters long.",
-    },
-    "field.password_common": {
-        "es": "Esta contraseña es demasiado común. Elija otra.",
-        "en": "This password is too common. Choose another one.",
-    },
-    "field.password_is_email": {
-        "es": "La contraseña no puede ser su correo electrónico.",
-        "en": "The password cannot be your e-mail address.",
-    },
     "field.accept_terms": {
         "es": "Debe aceptar las condiciones y la política de privacidad.",
         "en": "You must accept the terms and the privacy policy.",
@@ -24,10 +12,6 @@ MESSAGES = {
     "field.current_password_required": {
         "es": "Confirme con su contraseña actual.",
         "en": "Confirm with your current password.",
-    },
-    "field.password_same": {
-        "es": "La nueva contraseña debe ser distinta de la actual.",
-        "en": "The new password must differ from the current one.",
     },
     "question.first_pet": {
         "es": "¿Cuál era el nombre de su primera mascota?",
@@ -57,8 +41,21 @@ MESSAGES = {
         "es": "¿Cuál es su libro favorito?",
         "en": "What is your favourite book?",
     },
-    "field.two_factor_not_started": {
-        "es": "Primero inicie la activación de la verificación en dos pasos.",
-        "en": "Start setting up two-factor sign-in first.",
-    },
+    # The staff console's view of a client (accounts/staff.py)
+    "accounts.staff.profile": {"es": "Datos del titular", "en": "Holder's details"},
+    "accounts.staff.contacts": {"es": "Contactos", "en": "Contacts"},
+    "accounts.staff.new_clients": {"es": "Clientes nuevos (últimos 7 días)",
+                                   "en": "New clients (last 7 days)"},
+    "accounts.staff.name": {"es": "Nombre", "en": "Name"},
+    "accounts.staff.email": {"es": "Correo electrónico", "en": "E-mail"},
+    "accounts.staff.email_verified": {"es": "Correo verificado", "en": "E-mail verified"},
+    "accounts.staff.company": {"es": "Empresa", "en": "Company"},
+    "accounts.staff.tax_id": {"es": "NIF", "en": "Tax id"},
+    "accounts.staff.address": {"es": "Dirección", "en": "Address"},
+    "accounts.staff.phone": {"es": "Teléfono", "en": "Phone"},
+    "accounts.staff.language": {"es": "Idioma", "en": "Language"},
+    "accounts.staff.two_factor": {"es": "Verificación en dos pasos", "en": "Two-factor sign-in"},
+    "accounts.staff.created_at": {"es": "Alta", "en": "Signed up"},
+    "accounts.staff.permissions": {"es": "Permisos", "en": "Permissions"},
+    "accounts.staff.login": {"es": "Acceso", "en": "Sign-in"},
 }

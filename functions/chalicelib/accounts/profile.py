@@ -4,6 +4,7 @@ from pynamodb.exceptions import TransactWriteError
 
 from ..activity.record import record
 from ..addresses import check
+from ..auth import lookup
 from ..auth.models import Client, Login, find_login
 from ..auth.principal import Principal
 from ..config import settings
@@ -37,18 +38,51 @@ def update_profile(auth: Principal, body) -> Client:
         if not current_password:
             raise field_error("current_password", "current_password_required")
         confirm_password(auth, current_password)
-        _change_email(auth, new_email, actions)
+        _change_email(auth, new_email, changed, actions)
         changed["email"] = new_email
         for name, value in {**changed, "email_verified": False}.items():
             setattr(client, name, value)
     elif actions:
-        client.update(actions=actions)
+        _update(client, changed, actions)
     if changed:
         record(auth, "profile_changed", ", ".join(sorted(changed)))
     return client
 
 
-def _change_email(auth: Principal, new_email: str, actions: list) -> None:
+def _update(client: Client, changed: dict, actions: list) -> None:
+    """Write the changed fields; when a field staff look clients up by changes, the
+    lookup companions change in the same transaction, conditioned on the looked-up values
+    read (a parallel change of them wins, this one is 409)."""
+    before = lookup.values_of(client)
+    after = {**before, **{k: v for k, v in changed.items() if k in lookup.FIELDS}}
+    if not lookup.changed(before, after):
+        client.update(actions=actions)
+        return
+    try:
+        with transaction() as tx:
+            tx.update(client, actions=actions, condition=_looked_up_as(before))
+            lookup.write(tx, client.client_id, before, after)
+    except TransactWriteError as exc:
+        if condition_failed(exc):
+            raise Conflict() from exc
+        raise
+    for name, value in changed.items():  # a transaction's update does not refresh the item
+        setattr(client, name, value)
+
+
+def _looked_up_as(before: dict):
+    """Condition: the fields staff look the client up by still hold what was read."""
+    condition = None
+    for name in lookup.FIELDS:
+        attribute = getattr(Client, name)
+        same = attribute == before[name]
+        if not before[name]:  # an empty optional field may be stored, or not at all
+            same = same | attribute.does_not_exist()
+        condition = same if condition is None else condition & same
+    return condition
+
+
+def _change_email(auth: Principal, new_email: str, changed: dict, actions: list) -> None:
     """Move the owner's sign-in to the new address atomically, then verify it."""
     client = auth.client
     old_email = client.email
@@ -59,6 +93,9 @@ def _change_email(auth: Principal, new_email: str, actions: list) -> None:
     values = {k: v for k, v in old_login.attribute_values.items() if k not in ("pk", "sk", "kind")}
     values["email"] = new_email
     new_login = Login(*Login.key(new_email), **values)
+    before = lookup.values_of(client)
+    after = {**before, **{k: v for k, v in changed.items() if k in lookup.FIELDS},
+             "email": new_email}
     token, secret = new_token("verify", client_id=client.client_id, email=new_email,
                               ttl=settings.verify_token_ttl)
     try:
@@ -68,8 +105,9 @@ def _change_email(auth: Principal, new_email: str, actions: list) -> None:
             # Only from the address read: a parallel change of address wins, this one is 409.
             tx.update(client, actions=[*actions, Client.email.set(new_email),
                                        Client.email_verified.set(False)],
-                      condition=Client.email == old_email)
+                      condition=_looked_up_as(before))
             tx.save(token)
+            lookup.write(tx, client.client_id, before, after)
     except TransactWriteError as exc:
         if condition_failed(exc):
             raise (EmailTaken() if _taken(new_email) else Conflict()) from exc

@@ -5,6 +5,7 @@ from pynamodb.exceptions import TransactWriteError
 from .. import context, summary, throttle
 from ..activity.record import entry
 from ..addresses import check
+from ..auth import lookup
 from ..auth.devices import device_fingerprint
 from ..auth.models import Client, Login, fresh_generation
 from ..auth.passwords import hash_password, password_problem
@@ -44,6 +45,7 @@ def register(body) -> tuple[Client, str]:
                     postcode=address["postcode"], country=body.country, phone=address["phone"],
                     language=body.language, marketing_opt_in=body.marketing_opt_in,
                     two_factor_enabled=False, terms_accepted_at=now, created_at=now)
+    lookup.index_new_client(client)
     session, cookie = new_session(client_id, None)
     login = Login(*Login.key(body.email), email=body.email, client_id=client_id,
                   password_generation=fresh_generation(),
@@ -58,6 +60,7 @@ def register(body) -> tuple[Client, str]:
             tx.save(client, condition=Client.pk.does_not_exist())
             for item in (session, token, registered):
                 tx.save(item)
+            lookup.write(tx, client_id, None, lookup.values_of(client))  # staff find it
             summary.adjust(tx, client_id, contacts=0)
     except TransactWriteError as exc:
         if condition_failed(exc):

@@ -2,7 +2,7 @@
 
 Any area records through `record(who, event, detail)`: `who` is the Principal acting, or
 any subject with a `client_id` and an `actor` (a sign-in, `Subject`) when nobody is
-signed in yet. Where and how (IP, device) come from the request context. Events are
+signed in yet, or a member of staff acts on a client (`Subject(client_id, STAFF)`). Where and how (IP, device) come from the request context. Events are
 declared by their area's descriptor, with their words.
 """
 
@@ -13,10 +13,13 @@ from ..auth.devices import device_name
 from ..db import iso, new_id, utcnow
 from .models import Activity
 
+STAFF = "staff"
+
 
 @dataclass(frozen=True)
 class Subject:
-    """Whose log, and who did it, when no Principal acts (a reset link, a new sign-up)."""
+    """Whose log, and who did it, when no Principal acts on its own account (a reset
+    link, a new sign-up; a member of staff acting on a client: actor "staff")."""
 
     client_id: str
     actor: str = "owner"
@@ -28,9 +31,13 @@ def entry(who, event: str, detail: str = "") -> Activity:
         raise ValueError(f"unknown activity event {event!r}: declare it in its area's descriptor")
     request = context.current()
     event_id = new_id()
+    # A staff action shows in the customer's log as "staff", without the member's
+    # address or device: who exactly is in the audit trail, for admins.
+    staff = who.actor == STAFF
     return Activity(*Activity.key(who.client_id, event_id), event_id=event_id,
-                    at=utcnow(), event=event, ip=request.ip,
-                    user_agent=request.user_agent[:300], actor=who.actor, detail=detail[:500])
+                    at=utcnow(), event=event, ip="" if staff else request.ip,
+                    user_agent="" if staff else request.user_agent[:300], actor=who.actor,
+                    detail=detail[:500])
 
 
 def record(who, event: str, detail: str = "") -> Activity:

@@ -12,7 +12,8 @@ class ActivityEntry(Answer):
     ip: str
     user_agent: str
     device: str = Field(description="Browser and system, as Seguridad names sessions")
-    actor: str = Field(description="\"owner\", or the login contact's address")
+    actor: str = Field(description="\"owner\", the login contact's address, or \"staff\" "
+                                   "(a member of staff; its address, IP and device are not shown)")
     detail: str
 
 

@@ -14,4 +14,14 @@ AREA = Area(
     ),
     menu=(MenuEntry("emails", "clientarea/emails/", "emails",
                     ("clientarea/emails/", "clientarea/emails/view/"), order=70),),
+    staff_client_section="chalicelib.mail.staff:client_section",
+    # Words of its section of a client's page in the staff console
+    messages={
+        "mail.staff.sent_at": {"es": "Enviado", "en": "Sent"},
+        "mail.staff.subject": {"es": "Asunto", "en": "Subject"},
+        "mail.staff.to": {"es": "Para", "en": "To"},
+        "mail.staff.kind": {"es": "Tipo", "en": "Kind"},
+        "mail.staff.status": {"es": "Estado", "en": "Status"},
+        "mail.staff.recent": {"es": "Correos enviados", "en": "E-mails sent"},
+    },
 )

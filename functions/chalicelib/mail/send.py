@@ -123,6 +123,31 @@ def send(*, client_id: str, to: str, language: str, template: str, kind: str = "
     return entry
 
 
+def send_to_staff(*, to: str, language: str, template: str, context: dict | None = None,
+                  secrets: dict | None = None, to_name: str = "") -> str:
+    """Send an e-mail to a member of staff (an invitation, a password link): rendered and
+    sent as a customer's, but copied to nobody and logged in no customer's Mis Emails.
+    Returns its status ("sent", "failed", "suppressed"); never raises."""
+    subject, text, html = render(template, language, {**(context or {}), **(secrets or {})})
+    email_id, status = new_id(), "failed"
+    try:
+        sendable = ascii_form(to)
+        if suppressed([to]):
+            status = "suppressed"
+        elif sendable:
+            message = _mime(email_id, to, to_name, [], subject, text, html)
+            status = "sent" if _deliver(message, [sendable], STAFF_TAG, email_id) else "failed"
+            if settings.outbox_dir:
+                _write_outbox(email_id, message)
+    except Exception:
+        log.exception("staff e-mail %s (%s) not sent", email_id, template)
+    return status
+
+
+# How SES feedback tags a staff e-mail's "client": no customer's log holds it.
+STAFF_TAG = "staff"
+
+
 def _one_line(text: str) -> str:
     # str.split() also splits on U+2028, U+0085 and the other line breaks a header cannot hold.
     return " ".join(text.split())
