@@ -18,6 +18,7 @@ help:
 	@echo "make site    build the static site into $(SITE)/"
 	@echo "make lint    ruff's checks (also part of make test)"
 	@echo "make bench   print cold start, DynamoDB calls per request, page weight"
+	@echo "make staff-user EMAIL=... ROLE=...   a member of staff (prints a one-time link)"
 
 $(VENV)/.installed: pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -43,6 +44,18 @@ lint: $(VENV)/.installed
 
 bench: $(VENV)/.installed site
 	$(PY) -m bench
+
+# The operator's commands. Without STAGE they act on the running `make run` stack; with
+# STAGE=dev|staging|prod on that stage's table (infra/aws/README.md, "Staff").
+OPERATOR_STAGE = $(if $(filter-out file,$(origin STAGE)),$(STAGE),local)
+.PHONY: staff-user lookup-backfill
+
+staff-user: $(VENV)/.installed
+	@test -n "$(EMAIL)" -a -n "$(ROLE)" || { echo "usage: make staff-user EMAIL=ana@example.com ROLE=admin|billing|support|technical [NAME='Ana Pérez'] [STAGE=prod]"; exit 2; }
+	$(PY) -m infra.staff_user --email "$(EMAIL)" --role "$(ROLE)" $(if $(NAME),--name "$(NAME)") --stage $(OPERATOR_STAGE)
+
+lookup-backfill: $(VENV)/.installed
+	$(PY) -m infra.lookup_backfill --stage $(OPERATOR_STAGE)
 
 clean:
 	rm -rf build .pytest_cache

@@ -15,7 +15,8 @@ os.environ.update(AWS_ACCESS_KEY_ID="testing", AWS_SECRET_ACCESS_KEY="testing",
 for name in ("AWS_ENDPOINT_URL", "AWS_PROFILE", "OUTBOX_DIR"):
     os.environ.pop(name, None)
 
-pytest_plugins = ["tests.support.aws_actions"]  # checks the IAM policy grants what the app calls
+# aws_actions: checks the IAM policy grants what the app calls; staff: the staff console's fixtures
+pytest_plugins = ["tests.support.aws_actions", "tests.support.staff"]
 
 # Rules read the areas' declarations (permissions, events, e-mail kinds) from the
 # registry, which the app fills at import; tests that call rules directly need it too.

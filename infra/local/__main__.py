@@ -50,8 +50,12 @@ def main() -> int:
     stack = start(port=args.port, site_dir=args.site, data_dir=args.data)
     print(f"\nPortico is running at {stack.url}/  (API: {stack.url}/api/health)")
     from chalicelib.accounts.demo import DEMO_EMAIL, DEMO_PASSWORD
+    from chalicelib.staff import demo as staff_demo
 
     print(f"Demo customer: {DEMO_EMAIL} / {DEMO_PASSWORD}")
+    print(f"Demo staff (admin), {stack.url}/staff/: {staff_demo.DEMO_EMAIL} / "
+          f"{staff_demo.DEMO_PASSWORD}, TOTP secret {staff_demo.DEMO_TOTP_SECRET} "
+          f"(add it to any authenticator app)")
     built_for = built_address(args.site)
     if built_for and built_for != stack.url:
         print(f"Note: the site was built for {built_for} (its canonical links, feeds and sitemaps "

@@ -18,6 +18,7 @@ FUNCTIONS = ROOT / "functions"
 # Seconds between snapshots. The write-ahead log already keeps every acknowledged write;
 # the snapshot only bounds the log's length (and so the replay at start).
 SNAPSHOT_EVERY = 30.0
+ENDPOINT_FILE = "aws-endpoint.json"  # infra/operator_env.py reads it
 
 
 def chalice_stage_variables(stage: str) -> dict[str, str]:
@@ -43,10 +44,12 @@ class Stack:
     moto: object
     snapshot: object
     seeded: dict
+    data_dir: Path
     _stop: threading.Event
     _threads: list
 
     def stop(self) -> None:
+        (self.data_dir / ENDPOINT_FILE).unlink(missing_ok=True)
         self._stop.set()
         self.server.shutdown()
         self.server.server_close()
@@ -98,8 +101,13 @@ def start(*, port: int, site_dir: Path, data_dir: Path, host: str = "127.0.0.1")
                threading.Thread(target=_save_periodically, args=(snapshot, stop), daemon=True)]
     for thread in threads:
         thread.start()
-    return Stack(url=f"http://{host}:{server_port}", server=server, moto=moto,
-                 snapshot=snapshot, seeded=seeded, _stop=stop, _threads=threads)
+    url = f"http://{host}:{server_port}"
+    # Where the operator's commands (make staff-user, make lookup-backfill) find this stack.
+    data_dir.mkdir(parents=True, exist_ok=True)
+    (data_dir / ENDPOINT_FILE).write_text(json.dumps(
+        {"endpoint": f"http://{moto_host}:{moto_port}", "site_url": url}))
+    return Stack(url=url, server=server, moto=moto, snapshot=snapshot, seeded=seeded,
+                 data_dir=data_dir, _stop=stop, _threads=threads)
 
 
 def _save_periodically(snapshot, stop: threading.Event) -> None:

@@ -136,6 +136,52 @@ def votes_one_ip(s: Setup) -> Counter:
                                                headers={"Origin": ORIGIN}))
 
 
+def _staff(s: Setup, **options):
+    from tests.support.staff import make_member
+
+    return make_member(**options)
+
+
+def staff_wrong_passwords_one_address(s: Setup) -> Counter:
+    member = _staff(s)
+    return fire(lambda i: s.new_browser().post("/staff/auth/login", {
+        "email": member.email, "password": WRONG, "totp": "000000"}))
+
+
+def staff_wrong_passwords_one_ip(s: Setup) -> Counter:
+    s.override(login_fail_per_ip=10, login_fail_per_address=1000)
+    return fire(lambda i: s.new_browser().post("/staff/auth/login", {
+        "email": "nadie@portico.example", "password": WRONG}))
+
+
+def staff_wrong_codes_at_sign_in(s: Setup) -> Counter:
+    from tests.support.staff import STAFF_PASSWORD
+
+    member = _staff(s)
+    return fire(lambda i: s.new_browser().post("/staff/auth/login", {
+        "email": member.email, "password": STAFF_PASSWORD, "totp": "000000"}))
+
+
+def staff_wrong_codes_setting_up(s: Setup) -> Counter:
+    from tests.support.staff import sign_in
+
+    member = _staff(s, two_factor=False)
+    b = s.new_browser()
+    assert sign_in(b, member).status == 200
+    assert b.post("/staff/auth/two-factor").status == 200
+    return fire(lambda i: b.post("/staff/auth/two-factor/confirm", {"code": "000000"}))
+
+
+def staff_wrong_current_passwords(s: Setup) -> Counter:
+    from tests.support.staff import sign_in
+
+    member = _staff(s)
+    b = s.new_browser()
+    assert sign_in(b, member).status == 200
+    return fire(lambda i: b.post("/staff/me/password", {"current_password": WRONG,
+                                                        "new_password": "faro-nuevo-del-sur-9"}))
+
+
 # name -> (scenario, limit, what a judged attempt answers, what a refused one answers)
 SCENARIOS = {
     "sign-in, wrong passwords, one address": (
@@ -156,6 +202,18 @@ SCENARIOS = {
         sign_ups_one_ip, 20, {(201, None), (409, "email_taken")}, (429, "too_many_attempts")),
     "kb votes, one IP (limit set to 10)": (
         votes_one_ip, 10, {(200, None)}, (429, "too_many_attempts")),
+    "staff sign-in, wrong passwords, one address": (
+        staff_wrong_passwords_one_address, 5, {(401, "invalid_credentials")},
+        (429, "too_many_attempts")),
+    "staff sign-in, wrong passwords, one IP (limit set to 10)": (
+        staff_wrong_passwords_one_ip, 10, {(401, "invalid_credentials")},
+        (429, "too_many_attempts")),
+    "staff sign-in, wrong second-factor codes": (
+        staff_wrong_codes_at_sign_in, 5, {(401, "totp_invalid")}, (429, "too_many_attempts")),
+    "staff second-factor set-up, wrong codes": (
+        staff_wrong_codes_setting_up, 5, {(401, "totp_invalid")}, (429, "too_many_attempts")),
+    "staff, wrong current passwords": (
+        staff_wrong_current_passwords, 5, {(403, "invalid_password")}, (429, "too_many_attempts")),
 }
 
 

@@ -25,6 +25,8 @@ AREA = Area(
         Event("staff_signed_out", Words("Cierre de sesión", "Signed out")),
         Event("staff_signed_out_others", Words("Cerró sus otras sesiones",
                                                "Ended its other sessions")),
+        Event("staff_two_factor_started", Words("Empezó a configurar su segundo factor",
+                                                "Started setting up its second factor")),
         Event("staff_two_factor_enabled", Words("Activó su segundo factor",
                                                 "Set up its second factor")),
         Event("staff_backup_codes_renewed", Words("Generó nuevos códigos de respaldo",

@@ -31,7 +31,7 @@ def update_route(principal, body, member_id):
 
 
 @bp.operation("POST", "/staff/members/{member_id}/two-factor-reset", access=staff(ADMIN),
-              answer="StaffMember", errors={409},
+              answer="StaffMember", errors={409, 422},
               summary="The member sets up a new second factor at its next sign-in (its "
                       "sessions end now); not one's own")
 def two_factor_reset_route(principal, member_id):

@@ -7,7 +7,7 @@ without a second factor who gives the right password gets a setup-only session: 
 reaches the set-up (and sign-out) only, until a code from its new secret is confirmed.
 """
 
-from pynamodb.exceptions import TransactWriteError, UpdateError
+from pynamodb.exceptions import TransactWriteError
 
 from .. import audit, context, throttle
 from ..auth import second_factor
@@ -90,11 +90,17 @@ def start_two_factor(principal: Principal) -> dict:
     if staff.two_factor_enabled:
         raise Conflict()
     secret = second_factor.new_secret()
+    records = audit.entries(principal, "staff_two_factor_started", object_type="staff",
+                            object_id=staff.staff_id, after={"totp_pending_secret": secret})
     try:
-        staff.update(actions=[Staff.totp_pending_secret.set(secret)],
-                     condition=Staff.totp_secret.does_not_exist())
-    except UpdateError as exc:
-        raise Conflict() from exc  # set up meanwhile, in another tab
+        with transaction() as tx:
+            tx.update(staff, actions=[Staff.totp_pending_secret.set(secret)],
+                      condition=Staff.totp_secret.does_not_exist())
+            audit.add(tx, records)
+    except TransactWriteError as exc:
+        if condition_failed(exc):
+            raise Conflict() from exc  # set up meanwhile, in another tab
+        raise
     return second_factor.setup(secret, staff.email)
 
 

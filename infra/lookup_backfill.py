@@ -1,0 +1,39 @@
+"""`make lookup-backfill [STAGE=...]`: index, once, the clients created before the staff
+console's lookup index existed (auth/lookup.py), so staff find them too.
+
+New clients and every later change are indexed by the accounts area itself, in the same
+transaction as the change; this command is for the clients that were already there when
+the index arrived. It reads every client profile with a Scan: an operator's command, run
+once per stage after the deploy that brings the staff console, never a request path. It
+is idempotent (it only writes what a client's profile says), so running it twice, or
+while customers change their details, is harmless.
+
+Locally (`make run` running), it uses the local stack (infra/local/endpoint.py); with
+STAGE=dev|staging|prod, the stage's table with the operator's AWS credentials.
+"""
+
+import argparse
+import sys
+
+
+def backfill_table() -> int:
+    """Index every client of the table the app is configured for; return how many."""
+    from chalicelib.auth import lookup
+    from chalicelib.auth.models import Client
+
+    return lookup.backfill(Client.scan())
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--stage", default="local")
+    args = parser.parse_args(argv)
+    from infra.operator_env import use_stage
+
+    use_stage(args.stage)
+    print(f"indexed {backfill_table()} clients for staff lookups")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
