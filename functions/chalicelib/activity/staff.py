@@ -20,7 +20,7 @@ def client_section(_principal, client) -> list[dict]:
              "actor": e.actor, "ip": e.ip, "detail": e.detail} for e in entries]
     columns = [column("at", "activity.staff.at", "datetime"),
                column("event", "activity.staff.event"),
-               column("actor", "activity.staff.actor"),
+               column("actor", "activity.staff.actor", "status"),
                column("ip", "activity.staff.ip"),
                column("detail", "activity.staff.detail")]
     return [section("activity", "recent", "activity.staff.recent", columns, rows)]

@@ -14,6 +14,7 @@ function actorName(entry) {
   if (entry.event === 'login_failed') return '–';
   const actor = entry.actor;
   if (!actor || actor === 'owner') return t('owner');
+  if (actor === 'staff') return t('actor_staff'); // a member of staff: never who
   return actor;
 }
 
