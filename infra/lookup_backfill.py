@@ -14,6 +14,7 @@ STAGE=dev|staging|prod, the stage's table with the operator's AWS credentials.
 
 import argparse
 import sys
+from pathlib import Path
 
 
 def backfill_table() -> int:
@@ -27,10 +28,12 @@ def backfill_table() -> int:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--stage", default="local")
+    parser.add_argument("--data", type=Path, default=None,
+                        help="the local stack's data folder (default .local), for --stage local")
     args = parser.parse_args(argv)
     from infra.operator_env import use_stage
 
-    use_stage(args.stage)
+    use_stage(args.stage, args.data)
     print(f"indexed {backfill_table()} clients for staff lookups")
     return 0
 

@@ -10,6 +10,7 @@ lasts settings.staff_link_ttl (24 h); an admin can send a new one from the conso
 
 import argparse
 import sys
+from pathlib import Path
 
 
 def create(email: str, role: str, name: str, language: str = "es") -> str:
@@ -31,10 +32,12 @@ def main(argv=None) -> int:
     parser.add_argument("--name", default="")
     parser.add_argument("--language", default="es", choices=("es", "en"))
     parser.add_argument("--stage", default="local")
+    parser.add_argument("--data", type=Path, default=None,
+                        help="the local stack's data folder (default .local), for --stage local")
     args = parser.parse_args(argv)
     from infra.operator_env import use_stage
 
-    use_stage(args.stage)
+    use_stage(args.stage, args.data)
     from chalicelib.errors import EmailTaken
 
     try:
