@@ -523,10 +523,10 @@ def environment(settings: dict, fn: str = "app") -> dict:
         "BANK_IBAN": bank.get("iban", ""),
         "BANK_BIC": bank.get("bic", ""),
         "SECRETS_PATH": f"/{APP}/{settings['stage']}/",
-        # The address ranges the staff console is used from (settings' "staff_networks",
-        # CIDRs; none: anywhere). The app refuses staff requests from elsewhere; the
-        # deploy-day-one work adds the same list as a WAF rule on /staff/ and /api/staff/.
-        "STAFF_NETWORKS": ",".join(settings.get("staff_networks", [])),
+        # The address ranges the staff console is used from (settings'
+        # "staff_ip_allowlist", CIDRs; none: anywhere): the WAF blocks /staff/ and
+        # /api/staff/ from elsewhere (waf.py), and the app refuses them too.
+        "STAFF_NETWORKS": ",".join(settings.get("staff_ip_allowlist", [])),
     }
 
 

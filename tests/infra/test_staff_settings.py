@@ -9,7 +9,7 @@ from infra.aws import template
 def test_staff_networks_reach_the_apps_environment():
     settings = template.load_settings("prod")
     assert template.environment(settings)["STAFF_NETWORKS"] == ""
-    settings["staff_networks"] = ["198.51.100.0/24", "2001:db8::/32"]
+    settings["staff_ip_allowlist"] = ["198.51.100.0/24", "2001:db8::/32"]
     assert template.environment(settings)["STAFF_NETWORKS"] == "198.51.100.0/24,2001:db8::/32"
 
 

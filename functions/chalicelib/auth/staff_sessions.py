@@ -13,7 +13,6 @@ from; a staff request from elsewhere is refused (403) before any session is read
 deploy turns the same setting into a WAF rule in front of /staff/ and /api/staff/.
 """
 
-import ipaddress
 import re
 import secrets
 from datetime import timedelta
@@ -38,6 +37,8 @@ _COOKIE_SHAPE = re.compile(r"^([0-9a-f]{21})\.([A-Za-z0-9_-]{43})$")
 
 @cache
 def _networks(ranges: tuple[str, ...]):
+    import ipaddress  # only where the setting is used
+
     return tuple(ipaddress.ip_network(r, strict=False) for r in ranges)
 
 
@@ -45,6 +46,8 @@ def network_allowed(ip: str) -> bool:
     """Is this address one the staff console may be used from (any, when unset)?"""
     if not settings.staff_networks:
         return True
+    import ipaddress
+
     try:
         address = ipaddress.ip_address(ip)
     except ValueError:
