@@ -2,6 +2,7 @@
 
 from pynamodb.exceptions import TransactWriteError
 
+from .. import optimistic
 from ..activity.record import record
 from ..addresses import check
 from ..auth import lookup
@@ -50,23 +51,34 @@ def update_profile(auth: Principal, body) -> Client:
 
 
 def _update(client: Client, changed: dict, actions: list) -> None:
-    """Write the changed fields; when a field staff look clients up by changes, the
-    lookup companions change in the same transaction, conditioned on the looked-up values
-    read (a parallel change of them wins, this one is 409)."""
-    before = lookup.values_of(client)
-    after = {**before, **{k: v for k, v in changed.items() if k in lookup.FIELDS}}
-    if not lookup.changed(before, after):
+    """Write the changed fields. When a field staff look clients up by changes, the lookup
+    companions change in the same transaction, conditioned on the looked-up values they
+    were computed from; a parallel change of those values makes it read the profile again
+    and write again (each change sets its own fields, so both stay), never a stale index."""
+    if not set(changed) & set(lookup.FIELDS):
         client.update(actions=actions)
         return
-    try:
+    reads = iter([client])  # the first attempt uses the profile this request read
+
+    def write() -> Client:
+        current = next(reads, None) or Client.get(*Client.key(client.client_id),
+                                                  consistent_read=True)
+        before = lookup.values_of(current)
+        after = {**before, **{k: v for k, v in changed.items() if k in lookup.FIELDS}}
         with transaction() as tx:
-            tx.update(client, actions=actions, condition=_looked_up_as(before))
+            tx.update(current, actions=actions, condition=_looked_up_as(before))
             lookup.write(tx, client.client_id, before, after)
-    except TransactWriteError as exc:
-        if condition_failed(exc):
-            raise Conflict() from exc
-        raise
-    for name, value in changed.items():  # a transaction's update does not refresh the item
+        return current
+
+    def conflicted(exc: Exception) -> bool:
+        return isinstance(exc, TransactWriteError) and (condition_failed(exc)
+                                                        or optimistic.transaction_conflict(exc))
+
+    current = optimistic.retry(write, conflicted)
+    # A transaction's update does not refresh the item: answer what was read and written.
+    for name in current.attribute_values:
+        setattr(client, name, getattr(current, name))
+    for name, value in changed.items():
         setattr(client, name, value)
 
 

@@ -21,13 +21,12 @@ The client's own item carries the index pair CLIENT#CREATED / <created at>#<cid>
 clients in the order they signed up (the staff home's new clients).
 
 Clients created before the index existed are indexed once by the operator's command
-`make lookup-backfill` (infra/lookup_backfill.py), which reads the table with a Scan:
-an operator's script, never a request path.
+`make lookup-backfill` (infra/lookup_backfill.py, with `companions()`), which reads the
+table with a Scan: an operator's script, never a request path.
 """
 
 import re
 import unicodedata
-from collections.abc import Iterable
 
 from pynamodb.attributes import UnicodeAttribute
 
@@ -166,19 +165,14 @@ def index_new_client(client: Client) -> None:
     client.gsi1sk = f"{iso(client.created_at)}#{client.client_id}"
 
 
-def backfill(clients: Iterable[Client]) -> int:
-    """Index clients created before the index existed (idempotent); return how many."""
-    count = 0
-    with ClientLookup.batch_write() as batch:
-        for client in clients:
-            for item in _items(client.client_id, values_of(client)):
-                batch.save(item)
-            if client.gsi1pk != created_pk():
-                index_new_client(client)
-                client.update(actions=[Client.gsi1pk.set(client.gsi1pk),
-                                       Client.gsi1sk.set(client.gsi1sk)])
-            count += 1
-    return count
+def companions(client: Client) -> list[ClientLookup]:
+    """The lookup items a client's profile calls for (to write outside a transaction:
+    the operator's backfill, infra/lookup_backfill.py)."""
+    return _items(client.client_id, values_of(client))
+
+
+def needs_created_index(client: Client) -> bool:
+    return client.gsi1pk != created_pk()
 
 
 # Searching

@@ -51,6 +51,13 @@ class StaffMemberPatch(Schema):
     role: Role = None
     disabled: bool = None
 
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema, handler):
+        schema = handler.resolve_ref_schema(handler(core_schema))
+        for field in schema["properties"].values():
+            field.pop("default", None)  # absent means unchanged; null is refused
+        return schema
+
     @field_validator("*", mode="before")
     @classmethod
     def _not_null(cls, value):
