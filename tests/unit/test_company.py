@@ -180,3 +180,30 @@ def test_addresses_and_phones_are_shown_in_each_language():
     assert c.address.line("es") == "Calle Ejemplo 1, 2.º, 28001 Madrid, España"
     assert c.address.line("en") == "Calle Ejemplo 1, 2.º, 28001 Madrid, Spain"
     assert c.phone_display == "+34 900 000 000"
+
+
+# -- the functions ------------------------------------------------------------------------
+
+def test_the_functions_company_is_their_stages_file_as_written():
+    from chalicelib.config import settings
+
+    data = raw(settings.stage)
+    data.pop("_comment")
+    assert settings.stage == "test" and dataclasses.asdict(company.current()) == data
+    assert company.current() == load("local")
+
+
+def test_the_functions_read_the_file_without_checking_libraries():
+    """The deploy checked the file: the Lambda neither imports nor carries schwifty."""
+    import subprocess
+    import sys
+
+    from tests.unit.test_project import ROOT
+
+    code = ("import sys; from chalicelib.company import current; current(); "
+            "print(sorted({m.split('.')[0] for m in sys.modules} & "
+            "{'schwifty', 'stdnum', 'phonenumbers', 'email_validator'}))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+                         env={"PYTHONPATH": f"{ROOT / 'functions'}", "PATH": "/usr/bin:/bin",
+                              "STAGE": "prod"}, check=True)
+    assert out.stdout.strip() == "[]"
