@@ -114,14 +114,15 @@ def read(stage: str, path: Path | None = None) -> Company:
 
 def _build(kind: type, data, path: Path, where: str):
     if not isinstance(data, dict):
-        raise CompanyError(f"{path}: {where or 'the file'} must be a JSON object")
+        raise CompanyError(f"{path}: {where.rstrip('.') or 'the file'} must be a JSON object")
     names = {f.name for f in fields(kind)}
     if kind is Company and "vat_number" in data:
         raise CompanyError(f"{path}: vat_number is derived (tax country + nif): remove it")
     unknown, missing = sorted(set(data) - names), [n for n in names if n not in data]
     if unknown or missing:
-        raise CompanyError(f"{path}: {where}" + "; ".join(
-            [f"unknown field {n!r}" for n in unknown] + [f"missing field {n!r}" for n in missing]))
+        raise CompanyError(f"{path}: " + "; ".join(
+            [f"unknown field {where + n!r}" for n in unknown] +
+            [f"missing field {where + n!r}" for n in missing]))
     values = {}
     for f in fields(kind):
         value = data[f.name]
@@ -164,7 +165,7 @@ def problems(company: Company) -> list[str]:
     elif not company.nif or tax_id(company.nif, "ES") != company.nif:
         normal = tax_id(company.nif, "ES") if company.nif else None
         found.append(f"nif: {company.nif}: " + (f"write it as {normal}" if normal else
-                     "not a valid Spanish NIF/CIF (its check digit is wrong)"))
+                     "not a valid Spanish NIF (CIF, DNI or NIE: wrong format or check letter/digit)"))
     for name, country in (("address.country", company.address.country),
                           ("tax.country", company.tax.country)):
         if country not in COUNTRY_NAMES:
