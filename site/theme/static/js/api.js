@@ -41,7 +41,7 @@ async function readBody(response) {
   }
 }
 
-let leaving = false;
+let leaving = false; // on the way to the sign-in page
 
 /**
  * Call /api + path. Resolves with the JSON body (null when there is none) or rejects
