@@ -10,27 +10,18 @@ import re
 
 import pytest
 
-from tests.site.conftest import SHELLS
+from chalicelib import registry
+from tests.site.conftest import PAGES  # (loads the areas into the registry)
 from tests.support.browser import NEXT_FRAME, settle_fetches, signed_in_context
 
 pytestmark = pytest.mark.xdist_group("site")
 
 PHONE = {"width": 375, "height": 812}
-SIGNED_IN_PATHS = {shell.path for shell in SHELLS if shell.signed_in}
-
-
-
-def _staff_signed_in_paths() -> set[str]:
-    from chalicelib import areas, registry
-
-    areas.load()
-    return {page.path for page in registry.pages("staff") if page.signed_in}
-
-
+SIGNED_IN_PATHS = {shell.path for shell in PAGES if shell.signed_in}
 # The staff console's signed-in pages send a signed-out visitor to its sign-in page (which
 # is swept here like any page): they are made for 1280 px down to a tablet, and checked
 # at those widths by tests/e2e/test_staff_console.py.
-STAFF_SIGNED_IN_PATHS = _staff_signed_in_paths()
+STAFF_SIGNED_IN_PATHS = {page.path for page in registry.pages("staff") if page.signed_in}
 
 # Rects of every link and button inside a menu that is shown, and the page's width.
 MEASURE = """(selector) => {

@@ -1,7 +1,7 @@
 // A client's page: its essentials, each area's section, and the staff's notes on it.
-import { bindForm, el, notice, pagedList, param, $ } from '../ui.js';
+import { bindForm, el, notice, param, $ } from '../ui.js';
 import { formatDate } from '../i18n.js';
-import { reportLoadError, sectionBox, staffApi, start, t, tt } from './console.js';
+import { reportLoadError, sectionBox, staffApi, staffPagedList, start, t, tt } from './console.js';
 
 const id = param('id');
 const notes = $('#notes');
@@ -34,11 +34,7 @@ if (!id) {
 } else {
   start().then(() => Promise.all([
     showClient(),
-    pagedList({
-      load: (cursor) => staffApi(`/clients/${encodeURIComponent(id)}/notes`, { query: { cursor } }),
-      render: (note) => notes.append(noteItem(note)),
-      more: $('#more-notes'),
-      empty: $('#no-notes'),
-    }),
+    staffPagedList(`/clients/${encodeURIComponent(id)}/notes`, noteItem,
+      { rows: notes, more: $('#more-notes'), empty: $('#no-notes') }),
   ])).catch(reportLoadError);
 }

@@ -32,8 +32,11 @@ export function staffNext(value) {
   return value;
 }
 
+let leaving = false; // on the way to the sign-in page
+
 /**
- * Call /api/staff + path; resolve with the JSON body or reject with an ApiError. Signed
+ * Call /api/staff + path (not api.js's api(): that one keeps the customers' signed-in
+ * hint and sends a signed-out visitor to the client area's sign-in); resolve with the JSON body or reject with an ApiError. Signed
  * out, the page goes to the staff sign-in (unless `signedOutOk`).
  */
 export async function staffApi(path, { method = 'GET', body, query, signedOutOk = false } = {}) {
@@ -64,7 +67,12 @@ export async function staffApi(path, { method = 'GET', body, query, signedOutOk 
   const error = (data && data.error) || {};
   const failure = new ApiError(response.status, error.code || 'internal_error', error.message || t('error'), error.fields || {});
   if (response.status === 401 && failure.code === 'unauthenticated' && !signedOutOk) {
-    location.assign(loginUrl());
+    // Once per page: parallel calls all answer 401, and a second navigation would cancel
+    // whatever was started after the first.
+    if (!leaving) {
+      leaving = true;
+      location.assign(loginUrl());
+    }
     return new Promise(() => {}); // the page is going away
   }
   throw failure;
@@ -75,6 +83,33 @@ let whoami = null;
 export function me() {
   whoami ??= staffApi('/me');
   return whoami;
+}
+
+/**
+ * A staff listing ({items, next}), a page at a time: each item becomes `row(item)` in
+ * `rows`; "more" fetches the next page while there is one; `empty` shows when there is
+ * nothing. Answers a promise of the first page (failures go to the page's message box).
+ */
+export function staffPagedList(path, row, { rows, more, empty, query = {} }) {
+  let cursor = null;
+  let shown = 0;
+  async function next() {
+    more.disabled = true;
+    try {
+      const page = await staffApi(path, { query: { ...query, cursor } });
+      for (const item of page.items) {
+        rows.append(row(item));
+        shown += 1;
+      }
+      cursor = page.next;
+      more.hidden = !cursor;
+      if (empty) empty.hidden = shown > 0;
+    } finally {
+      more.disabled = false;
+    }
+  }
+  more.addEventListener('click', () => next().catch(reportLoadError));
+  return next().catch(reportLoadError);
 }
 
 /** Show a failure in the page's message box. */

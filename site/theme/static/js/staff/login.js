@@ -14,8 +14,11 @@ async function startSetup() {
   $('#setup-title').focus();
   try {
     const answer = await staffApi('/auth/two-factor', { method: 'POST', signedOutOk: true });
-    // Our own server's SVG, shown as an image: it cannot run anything.
-    $('#setup-qr').replaceChildren(el('img', { src: 'data:image/svg+xml;charset=utf-8,' + encodeURIComponent(answer.qr_svg), alt: t('qr_alt') }));
+    // Our own server's SVG, shown as an image: it cannot run anything. (el() sets no
+    // data: URL, so this one is set here, visibly.)
+    const image = el('img', { alt: t('qr_alt') });
+    image.src = 'data:image/svg+xml;charset=utf-8,' + encodeURIComponent(answer.qr_svg);
+    $('#setup-qr').replaceChildren(image);
     $('#setup-secret').textContent = answer.secret;
   } catch (error) {
     if (error.status === 409) {
