@@ -15,7 +15,6 @@ AREAS = (
     "domains",
     "billing",
     "tickets",
-    "orders",
     "affiliates",
     "mail",
     "activity",
