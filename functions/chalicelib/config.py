@@ -66,6 +66,16 @@ class Settings:
     # The stage's SES configuration set (its bounces go to this stage); the identity is
     # shared by the account's stages. Empty locally.
     mail_configuration_set: str = ""
+    # EU VAT for consumers in other member states (billing/taxes.py): Spanish IVA until the
+    # company's cross-border sales to EU consumers pass this many euro cents in a calendar
+    # year (Directive 2006/112/EC, art. 59c: EUR 10,000), or from the day it opts in to
+    # taxing at destination; then their country's rate, declared through the OSS.
+    oss_threshold_cents: int = 1_000_000
+    oss_opted_in: bool = False
+    # VAT numbers are checked against VIES (chalicelib/vies.py): "ec" the European
+    # Commission's service, "local" the double that never leaves the machine (tests, make run).
+    vies: str = "ec"
+    vies_timeout: int = 5
 
     @property
     def secure_cookies(self) -> bool:
@@ -111,6 +121,10 @@ def _load() -> Settings:
         argon2_time_cost=_int("ARGON2_TIME_COST", 3),
         argon2_memory_kib=_int("ARGON2_MEMORY_KIB", 64 * 1024),
         mail_configuration_set=os.environ.get("MAIL_CONFIGURATION_SET", ""),
+        oss_threshold_cents=_int("OSS_THRESHOLD_CENTS", 1_000_000),
+        oss_opted_in=os.environ.get("OSS_OPTED_IN", "") == "true",
+        vies=os.environ.get("VIES", "ec"),
+        vies_timeout=_int("VIES_TIMEOUT", 5),
     )
 
 
