@@ -19,6 +19,7 @@ models.py; the keys it uses are listed here, in one place:
     KB#<article key>            VOTES                   kb_votes     kb (es and en share one key)
     KB#<article key>            VOTE#<visitor hash>     kb_vote      kb
     COUNTER#<series>            COUNTER                 counter      counters (gapless numbers)
+    CATALOG                     VERSION#<8 digits>      catalog      billing (one per published catalogue)
 
 Columns are separated by two spaces or more (tests/unit/test_keys.py reads this table).
 Each model builds its own keys (`Contact.key(client_id, contact_id)`).
