@@ -2,6 +2,7 @@
 
 from pynamodb.exceptions import TransactWriteError
 
+from .. import vies
 from ..activity.record import record
 from ..addresses import check
 from ..auth.models import Client, Login, find_login
@@ -32,6 +33,8 @@ def update_profile(auth: Principal, body) -> Client:
         changes["email"], new_email = new_email, None  # only the letter case changes
     changed = {k: v for k, v in changes.items() if getattr(client, k) != v}
     actions = [getattr(Client, name).set(value) for name, value in changed.items()]
+    vat_actions, vat_values = _vat_check(client, changes, changed)
+    actions += vat_actions
 
     if new_email:
         if not current_password:
@@ -39,13 +42,29 @@ def update_profile(auth: Principal, body) -> Client:
         confirm_password(auth, current_password)
         _change_email(auth, new_email, actions)
         changed["email"] = new_email
-        for name, value in {**changed, "email_verified": False}.items():
+        for name, value in {**changed, **vat_values, "email_verified": False}.items():
             setattr(client, name, value)
     elif actions:
         client.update(actions=actions)
     if changed:
         record(auth, "profile_changed", ", ".join(sorted(changed)))
     return client
+
+
+def _vat_check(client: Client, changes: dict, changed: dict) -> tuple[list, dict]:
+    """Ask VIES again when the VAT number or the country changed, or when the customer
+    saves a number VIES has not confirmed yet (it may answer now): the answer and its
+    time are kept on the profile for checkout, which never asks VIES itself.
+
+    Returns the update actions and the values they write."""
+    tax_id = changes.get("tax_id", client.tax_id)
+    country = changes.get("country", client.country)
+    if not ({"tax_id", "country"} & set(changed) or ("tax_id" in changes and client.vat_valid is not True)):
+        return [], {}
+    vat = vies.check_for(tax_id, country)
+    values = {"vat_valid": vat.valid if vat else None, "vat_checked_at": vat.checked_at if vat else None}
+    return [getattr(Client, name).set(value) if value is not None else getattr(Client, name).remove()
+            for name, value in values.items()], values
 
 
 def _change_email(auth: Principal, new_email: str, actions: list) -> None:

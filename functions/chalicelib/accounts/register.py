@@ -2,7 +2,7 @@
 
 from pynamodb.exceptions import TransactWriteError
 
-from .. import context, summary, throttle
+from .. import context, summary, throttle, vies
 from ..activity.record import entry
 from ..addresses import check
 from ..auth.devices import device_fingerprint
@@ -35,6 +35,8 @@ def register(body) -> tuple[Client, str]:
                     body.country)
     limits = signup_limits()
     throttle.take(*limits)
+    # After the throttle: a sign-up asks VIES at most as often as sign-ups are allowed.
+    vat = vies.check_for(address["tax_id"], body.country)
 
     client_id, now = new_id(), utcnow()
     client = Client(*Client.key(client_id), client_id=client_id, email=body.email,
@@ -43,7 +45,9 @@ def register(body) -> tuple[Client, str]:
                     address2=body.address2, city=body.city, state=body.state,
                     postcode=address["postcode"], country=body.country, phone=address["phone"],
                     language=body.language, marketing_opt_in=body.marketing_opt_in,
-                    two_factor_enabled=False, terms_accepted_at=now, created_at=now)
+                    two_factor_enabled=False, terms_accepted_at=now, created_at=now,
+                    vat_valid=vat.valid if vat else None,
+                    vat_checked_at=vat.checked_at if vat else None)
     session, cookie = new_session(client_id, None)
     login = Login(*Login.key(body.email), email=body.email, client_id=client_id,
                   password_generation=fresh_generation(),

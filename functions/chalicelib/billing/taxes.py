@@ -141,6 +141,13 @@ def regime(*, country: str, postcode: str = "", tax_id: str = "", vat_valid: boo
     return Regime(SPANISH_IVA, standard_rate(SUPPLIER_COUNTRY, on), SUPPLIER_COUNTRY)
 
 
+def for_client(client, *, oss: bool, on: date | None = None) -> Regime:
+    """The regime of a stored profile (auth.models.Client): its country, postcode and tax
+    id, and the VIES result saved with the number. What checkout calls: no VIES request."""
+    return regime(country=client.country, postcode=client.postcode, tax_id=client.tax_id,
+                  vat_valid=client.vat_valid, oss=oss, on=on)
+
+
 @dataclass(frozen=True)
 class Totals:
     net: Money
