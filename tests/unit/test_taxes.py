@@ -174,3 +174,11 @@ def test_tax_is_rounded_per_line_and_the_lines_taxes_are_added():
     assert r.tax(eur("-9.95")) == -r.tax(eur("9.95"))
     # Half a cent goes up: 0.50 × 21 % = 0.105 → 0.11
     assert r.tax(eur("0.50")) == eur("0.11")
+
+
+def test_without_a_date_the_rate_in_force_today_in_madrid_applies():
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    assert taxes.today() == datetime.now(ZoneInfo("Europe/Madrid")).date()
+    assert taxes.regime(country="ES").rate == taxes.standard_rate("ES", taxes.today())

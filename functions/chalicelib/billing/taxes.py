@@ -36,7 +36,7 @@ from ..money import Money
 
 DATA = Path(__file__).with_name("taxes.toml")
 SUPPLIER_COUNTRY = "ES"
-MADRID = ZoneInfo("Europe/Madrid")
+MADRID = "Europe/Madrid"
 
 # The regimes, as documents and the API name them.
 SPANISH_IVA = "spanish_iva"
@@ -76,8 +76,10 @@ class Regime:
 
 
 def today() -> date:
-    """Documents are dated in Madrid, whatever the server's clock zone."""
-    return datetime.now(MADRID).date()
+    """Documents are dated in Madrid, whatever the server's clock zone. (The zone is read
+    when first needed, not at import: a runtime without the time-zone database fails
+    here, loudly, instead of failing every import of billing.)"""
+    return datetime.now(ZoneInfo(MADRID)).date()
 
 
 def standard_rate(country: str, on: date) -> Decimal:
