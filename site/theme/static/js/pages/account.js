@@ -28,13 +28,13 @@ function showVatCheck(check) {
 
 // The phone is stored in E.164; people read and edit it as the API formats it for them.
 function show(account) {
-  saved = { ...account, phone: account.phone_display || account.phone };
+  saved = { ...account, phone: account.phone_display };
   fillForm(form, saved);
   showVatCheck(account.vat_check);
 }
 
 emailInput.addEventListener('input', () => {
-  passwordGroup.hidden = emailInput.value.trim().toLowerCase() === (saved.email || '').toLowerCase();
+  passwordGroup.hidden = emailInput.value.trim().toLowerCase() === (saved.email ?? '').toLowerCase();
 });
 
 bindForm(form, async (values) => {

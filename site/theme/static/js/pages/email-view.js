@@ -15,7 +15,7 @@ async function show() {
   $('#subject').textContent = mail.subject || '—';
   document.title = `${mail.subject} · ${document.title}`;
   $('#sent-at').textContent = formatDate(mail.sent_at);
-  $('#to').textContent = (mail.to || []).join(', ');
+  $('#to').textContent = mail.to.join(', ');
   $('#meta').hidden = false;
   if (mail.body_html) {
     const frame = $('#mail-html');

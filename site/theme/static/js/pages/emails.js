@@ -1,15 +1,8 @@
 // Mis Emails: every e-mail sent to the client, newest first; the subject opens it.
-import { api, el, pagedList, reportLoadError, $ } from '../ui.js';
+import { el, pagedList } from '../ui.js';
 import { formatDate, root } from '../i18n.js';
 
-pagedList({
-  load: (cursor) => api('/account/emails', { query: { cursor } }),
-  render(mail) {
-    $('#rows').append(el('tr', {},
-      el('td', {}, formatDate(mail.sent_at)),
-      el('td', {}, el('a', { href: `${root}/clientarea/emails/view/?id=${encodeURIComponent(mail.id)}` }, mail.subject || '—')),
-      el('td', {}, (mail.to || []).join(', '))));
-  },
-  more: $('#more'),
-  empty: $('#empty'),
-}).catch(reportLoadError);
+pagedList('/account/emails', (mail) => el('tr', {},
+  el('td', {}, formatDate(mail.sent_at)),
+  el('td', {}, el('a', { href: `${root}/clientarea/emails/view/?id=${encodeURIComponent(mail.id)}` }, mail.subject || '—')),
+  el('td', {}, mail.to.join(', '))));
