@@ -19,6 +19,7 @@ AREAS = (
     "affiliates",
     "mail",
     "activity",
+    "jobs",
     "dashboard",
     "kb",
     "downloads",

@@ -66,6 +66,11 @@ class Settings:
     # The stage's SES configuration set (its bounces go to this stage); the identity is
     # shared by the account's stages. Empty locally.
     mail_configuration_set: str = ""
+    # Background jobs (docs/jobs.md): the queue the worker reads and the queue a job goes
+    # to when it gives up; a job is tried this many times.
+    jobs_queue_url: str = ""
+    jobs_dead_letter_url: str = ""
+    job_max_attempts: int = 8
 
     @property
     def secure_cookies(self) -> bool:
@@ -111,6 +116,9 @@ def _load() -> Settings:
         argon2_time_cost=_int("ARGON2_TIME_COST", 3),
         argon2_memory_kib=_int("ARGON2_MEMORY_KIB", 64 * 1024),
         mail_configuration_set=os.environ.get("MAIL_CONFIGURATION_SET", ""),
+        jobs_queue_url=os.environ.get("JOBS_QUEUE_URL", ""),
+        jobs_dead_letter_url=os.environ.get("JOBS_DEAD_LETTER_URL", ""),
+        job_max_attempts=_int("JOB_MAX_ATTEMPTS", 8),
     )
 
 
