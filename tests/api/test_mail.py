@@ -148,12 +148,12 @@ def test_sends_name_the_stage_configuration_set_so_bounces_reach_this_stage(brow
     import dataclasses
 
     from chalicelib import aws
-    from chalicelib.mail import send as send_module
+    from chalicelib.mail import jobs as delivery
 
     ses = aws.client("ses")
     sent = []
     monkeypatch.setattr(ses, "send_raw_email", lambda **kwargs: sent.append(kwargs))
-    monkeypatch.setattr(send_module, "settings", dataclasses.replace(
-        send_module.settings, mail_configuration_set="portico-prod-mail"))
+    monkeypatch.setattr(delivery, "settings", dataclasses.replace(
+        delivery.settings, mail_configuration_set="portico-prod-mail"))
     assert browser.post("/auth/register", registration()).status == 201
     assert sent and all(s["ConfigurationSetName"] == "portico-prod-mail" for s in sent)
