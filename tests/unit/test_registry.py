@@ -96,6 +96,18 @@ def test_a_job_of_an_undeclared_kind_is_refused_before_anything_is_written():
         jobs.submit("mail.send", {}, key="a#b")
 
 
+def test_every_delivery_state_of_an_email_has_words_on_the_page_in_both_languages():
+    import json
+
+    from chalicelib.mail.models import STATUSES
+
+    catalogue = json.loads((ROOT / "site" / "i18n" / "clientarea.json").read_text(encoding="utf-8"))
+    for status in STATUSES:
+        words = catalogue[f"js.mail_status.{status}"]
+        assert all(words[language].strip() for language in LANGUAGES), status
+    assert {k.rsplit(".", 1)[1] for k in catalogue if k.startswith("js.mail_status.")} == set(STATUSES)
+
+
 def test_every_error_code_has_words_in_both_languages():
     codes = {cls.code for cls in vars(errors).values()
              if isinstance(cls, type) and issubclass(cls, errors.ApiError)}
