@@ -100,7 +100,9 @@ def test_a_job_is_written_in_its_changes_transaction_and_sent_only_after_the_com
 
 def test_a_cancelled_change_leaves_no_job_and_sends_nothing():
     Note(*Note.key("taken")).save()
-    with pytest.raises(Exception), transaction() as tx:
+    from pynamodb.exceptions import TransactWriteError
+
+    with pytest.raises(TransactWriteError), transaction() as tx:
         tx.save(Note(*Note.key("taken")), condition=Note.pk.does_not_exist())
         job_id = jobs.enqueue(tx, "tests.work", {})
     assert queued() == []
