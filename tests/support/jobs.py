@@ -48,15 +48,6 @@ def run_jobs(*, retries: bool = False) -> int:
     raise AssertionError(f"jobs still queued after {MAX_ROUNDS} rounds")
 
 
-def open_jobs() -> list:
-    """The jobs not done yet (pending, running or waiting to retry)."""
-    from chalicelib.db import utcnow
-    from chalicelib.jobs.models import Job
-
-    pk, _ = Job.open_key(utcnow(), "")
-    return list(Job.by_gsi1.query(pk))
-
-
 def jobs_of(kind: str) -> list:
     """Every job of a kind, whatever its state (tests only: a Scan of the test table)."""
     from chalicelib.jobs.models import Job
