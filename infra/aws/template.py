@@ -474,6 +474,8 @@ def jobs_worker_policy(settings: dict) -> list[dict]:
     delete yet), SES, its queues. A job kind that needs more grants it here, with a test
     that makes the call (tests/support/aws_actions.py holds the two together)."""
     return [
+        # IAM judges each write of a transaction as its own PutItem or UpdateItem: the
+        # worker's puts (a token, an e-mail's log, a job) are all inside transactions.
         statement(["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem",
                    "dynamodb:Query", "dynamodb:BatchGetItem", "dynamodb:TransactWriteItems"],
                   [table_arn(settings)], "Table"),
