@@ -18,6 +18,11 @@ from concurrent.futures import ProcessPoolExecutor
 
 SITE_DIR = os.path.dirname(os.path.abspath(__file__))
 REPO_DIR = os.path.dirname(SITE_DIR)
+# The plugins read the areas' descriptors (functions/chalicelib): importable when the
+# build is started without PYTHONPATH=functions (make sets it); the language runs inherit it.
+FUNCTIONS_DIR = os.path.join(REPO_DIR, "functions")
+if FUNCTIONS_DIR not in sys.path:
+    sys.path.insert(0, FUNCTIONS_DIR)
 
 
 class BuildError(Exception):

@@ -14,6 +14,7 @@ Content conventions (shared with the help-site half):
 """
 
 import os
+import sys
 
 SITE_DIR = os.path.dirname(os.path.abspath(__file__))
 REPO_DIR = os.path.dirname(SITE_DIR)
@@ -121,19 +122,31 @@ ARTICLE_TRANSLATION_ID = "key"
 CATEGORY_SAVE_AS = ""
 CATEGORY_FEED_ATOM = None
 HELP_ANNOUNCEMENTS_PER_PAGE = 10
-# The company behind the site, as the legal pages (LSSI-CE art. 10, RGPD art. 13) show it.
-# OPERATOR: every value below is a placeholder; replace it with the real registry data.
+# The company behind the site, as the legal pages (LSSI-CE art. 10, RGPD art. 13) and the
+# footer show it: the stage's company file (functions/chalicelib/company/<stage>.json, the
+# one the functions read; docs/company.md), checked when the site is built. The stage is
+# STAGE in the environment (a deploy sets it; `make site` builds the local stack's).
+STAGE = os.environ.get("STAGE", "local")
+sys.path.insert(0, os.path.join(REPO_DIR, "functions"))
+from chalicelib.company import load as _load_company  # noqa: E402
+
+_company = _load_company(STAGE)
+# What a legal page writes as {{ company.<key> }}; a value given per language ({"es", "en"})
+# is shown in the page's language.
 COMPANY = {
-    "brand": "Portico Hosting",
-    "name": "Portico Hosting, S.L. (DATOS DE EJEMPLO)",
-    "nif": "B00000000",
-    "address": "Calle Ejemplo 1, 2.º, 28001 Madrid, España",
-    "registry": "Registro Mercantil de Madrid, tomo 00000, folio 0, hoja M-000000, inscripción 1.ª",
-    "email": "legal@portico.example",
-    "privacy_email": "privacidad@portico.example",
-    "phone": "+34 900 000 000",
-    "dpo": "Delegado de Protección de Datos, privacidad@portico.example",
-    "hosting_region": "Unión Europea (AWS, región eu-west-1, Irlanda)",
-    "jurisdiction": "Madrid",
+    "legal_name": _company.legal_name,
+    "trade_name": _company.trade_name,
+    "nif": _company.nif,
+    "vat_number": _company.vat_number,
+    "registry": _company.registry,
+    "address": {lang: _company.address.line(lang) for lang in LANGUAGES},
+    "email": _company.email,
+    "privacy_email": _company.privacy_email,
+    "phone": _company.phone_display,
+    "phone_e164": _company.phone,
+    # Not the company's identity but the legal texts' own facts.
+    "hosting_region": {"es": "Unión Europea (AWS, región eu-west-1, Irlanda)",
+                       "en": "European Union (AWS, eu-west-1 region, Ireland)"},
+    "jurisdiction": _company.address.city,
 }
 # ---- end help site ----

@@ -24,12 +24,11 @@ class Settings:
     # The site's own origin(s): a mutating request with another Origin is refused.
     site_url: str
     allowed_origins: tuple[str, ...]
-    mail_from: str
+    mail_from: str  # the address alone: the sender's name is the company's (company/)
     # A value CloudFront adds to every request it sends to API Gateway (X-Origin-Verify):
     # a request without it went around CloudFront, which is what sets the viewer address
     # the throttles trust. Empty (no check) on the local stack, whose server sets it itself.
     origin_secret: str
-    company_name: str
     content_bucket: str
     downloads_bucket: str
     # Where the local stack wants a copy of every e-mail as .eml; empty on AWS.
@@ -88,8 +87,7 @@ def _load() -> Settings:
         site_url=site_url,
         allowed_origins=(site_url, *_list("EXTRA_ORIGINS")),
         origin_secret=os.environ.get("ORIGIN_SECRET", ""),
-        mail_from=os.environ.get("MAIL_FROM", "Portico Hosting <no-reply@portico.example>"),
-        company_name=os.environ.get("COMPANY_NAME", "Portico Hosting"),
+        mail_from=os.environ.get("MAIL_FROM", "no-reply@portico.example"),
         content_bucket=os.environ.get("CONTENT_BUCKET", f"portico-{stage}-content"),
         downloads_bucket=os.environ.get("DOWNLOADS_BUCKET", f"portico-{stage}-downloads"),
         outbox_dir=os.environ.get("OUTBOX_DIR", ""),

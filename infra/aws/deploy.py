@@ -40,7 +40,7 @@ def build_site(settings: dict) -> Path:
     log(f"building the site for {settings['site_url']}")
     subprocess.run([sys.executable, str(ROOT / "site" / "build.py"), "--out", str(SITE_OUT),
                     "--publish"], check=True, cwd=ROOT,
-                   env={**os.environ, "SITE_URL": settings["site_url"]})
+                   env={**os.environ, "SITE_URL": settings["site_url"], "STAGE": settings["stage"]})
     return SITE_OUT
 
 
@@ -176,6 +176,23 @@ def check_built_for(site: Path, settings: dict) -> None:
             f"{site} was built for {', '.join(sorted(origins)) or 'no address'}, not "
             f"{settings['site_url']}: publish without --no-build (it builds for the stage), "
             f"or build with SITE_URL={settings['site_url']} first")
+    check_company_of(site, settings["stage"])
+
+
+def check_company_of(site: Path, stage: str) -> None:
+    """Refuse a build that shows another stage's company (a `make site` shows the local
+    stack's): every page's footer names the company of the file it was built from."""
+    from markupsafe import escape
+
+    from chalicelib.company import load
+
+    company = load(stage)
+    index = site / "index.html"
+    shown = index.read_text(encoding="utf-8") if index.is_file() else ""
+    if str(escape(company.legal_name)) not in shown or str(escape(company.nif)) not in shown:
+        raise DeployError(f"{site} does not show the company of {stage} ({company.legal_name}, "
+                          f"NIF {company.nif}): publish without --no-build, or build with "
+                          f"STAGE={stage} first")
 
 
 def cache_control(key: str) -> str:

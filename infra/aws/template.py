@@ -69,8 +69,8 @@ class SettingsError(Exception):
     pass
 
 
-REQUIRED = ("region", "domain", "certificate_arn", "mail_from", "alarm_email", "company",
-            "bank", "api_rate_limit", "api_burst_limit", "log_retention_days",
+REQUIRED = ("region", "domain", "certificate_arn", "mail_from", "alarm_email",
+            "api_rate_limit", "api_burst_limit", "log_retention_days",
             "deletion_protection", "price_class")
 
 
@@ -85,9 +85,20 @@ def load_settings(stage: str, path: Path | None = None) -> dict:
         raise SettingsError(f"{path}: missing {', '.join(missing)}")
     if not settings["certificate_arn"].startswith("arn:aws:acm:us-east-1:"):
         raise SettingsError("certificate_arn: CloudFront only takes certificates from us-east-1")
-    sender = parseaddr(settings["mail_from"])[1]
-    if "@" not in sender:
-        raise SettingsError("mail_from: needs an address, e.g. 'Portico <no-reply@example.com>'")
+    name, sender = parseaddr(settings["mail_from"])
+    if "@" not in sender or name or sender != settings["mail_from"].strip():
+        raise SettingsError("mail_from: the address alone, e.g. 'no-reply@example.com' (the "
+                            "sender's name is the company's trade name, from its file)")
+    for key in ("company", "bank"):
+        if key in settings:
+            raise SettingsError(f"{key}: the company's data is in its own file, "
+                                f"functions/chalicelib/company/{stage}.json (docs/company.md)")
+    from chalicelib import company
+
+    try:
+        company.load(stage)  # a wrong value stops the deploy before anything is sent
+    except company.CompanyError as exc:
+        raise SettingsError(str(exc)) from exc
     settings.setdefault("hosted_zone_id", "")
     check_lambda_platform(settings)
     return {**settings, "stage": stage, "mail_domain": sender.split("@", 1)[1],
@@ -452,7 +463,8 @@ def api_policy(settings: dict) -> list[dict]:
         # Presigned download links are signed with the function's own credentials.
         statement(["s3:GetObject"], [bucket_arn(settings, "downloads", "/*")], "Downloads"),
         statement(["sqs:SendMessage"], [queue_arn("JobsQueue")], "Jobs"),
-        # No SSM yet: grant ssm:GetParameter with the code that first reads a parameter.
+        # No SSM yet: grant ssm:GetParameter (and pass the parameters' path) with the code
+        # that first reads a parameter.
         logs_statement("ApiLogs"),
     ]
 
@@ -560,7 +572,6 @@ ORIGIN_CHECKING_FUNCTIONS = {"app"}
 
 def environment(settings: dict, fn: str = "app") -> dict:
     """The app's settings (chalicelib/config.py) on AWS, for one function."""
-    company, bank = settings["company"], settings["bank"]
     secret = ({"ORIGIN_SECRET": ORIGIN_SECRET_VALUE,
                "ORIGIN_SECRET_VERSION": str(settings.get("origin_secret_version", 1))}
               if fn in ORIGIN_CHECKING_FUNCTIONS else {})
@@ -575,17 +586,11 @@ def environment(settings: dict, fn: str = "app") -> dict:
         # The identity is the account's; the stage's sends name the stage's configuration
         # set, so that its bounces reach this stage's handler.
         "MAIL_CONFIGURATION_SET": {"Ref": "MailConfiguration"},
-        "COMPANY_NAME": company["name"],
-        "COMPANY_LEGAL_NAME": company.get("legal_name", company["name"]),
-        "COMPANY_TAX_ID": company.get("tax_id", ""),
-        "COMPANY_ADDRESS": company.get("address", ""),
-        "BANK_HOLDER": bank.get("holder", ""),
-        "BANK_IBAN": bank.get("iban", ""),
-        "BANK_BIC": bank.get("bic", ""),
-        "SECRETS_PATH": f"/{APP}/{settings['stage']}/",
         # Background jobs (docs/jobs.md): the URLs, so no function asks SQS for them.
         "JOBS_QUEUE_URL": {"Ref": "JobsQueue"},
         "JOBS_DEAD_LETTER_URL": {"Ref": "JobsDeadLetters"},
+        # Nothing else: a variable arrives with the code that reads it (config.py). The
+        # company's data is not here: the functions read its file, packaged with them.
     }
 
 

@@ -1,21 +1,20 @@
 """Give templates the words of the current language from one catalogue.
 
-The catalogue is every `site/i18n/*.json` file merged: `{"key": {"es": "...", "en": "..."}}`.
-Each engineer keeps their own file; a key defined twice or missing a language stops the
-build, so no page ships half-translated. Templates call `_("key")`; keys starting with
-`js.` are also handed to the page scripts (see `js_strings`), with the form labels (`field.*`).
+The catalogue is every `site/i18n/*.json` file merged: `{"key": {"es": "...", "en": "..."}}`,
+plus the words the areas declare in their descriptors (`chalicelib/<area>/area.py`): the
+names of permissions (`js.perm.<name>`), e-mail kinds (`js.pref.<name>`) and activity
+events (`js.event.<name>`), written once there and never in a JSON file. Each engineer
+keeps their own file; a key defined twice or missing a language stops the build, so no
+page ships half-translated. Templates call `_("key")`; keys starting with `js.` are also
+handed to the page scripts (see `js_strings`), with the form labels (`field.*`).
 """
 
 import functools
-import importlib.util
 import json
 import os
 import re
 
 from pelican import signals
-
-SITE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-
 
 FIELD_LABEL = re.compile(r"field\.\w+")  # a label, not its `.hint`
 
@@ -44,14 +43,35 @@ def load_catalogue(i18n_dir: str, languages: list[str]) -> dict[str, dict[str, s
     return catalogue
 
 
+def area_words() -> dict[str, dict[str, str]]:
+    """The catalogue entries the areas' descriptors hold (the registry), under the keys the
+    page scripts read: `js.perm.<permission>`, `js.pref.<e-mail kind>`, `js.event.<event>`."""
+    from chalicelib import areas, registry
+
+    areas.load()
+    words: dict[str, dict[str, str]] = {}
+    for area in registry.areas():
+        for prefix, items in (("js.perm.", area.permissions), ("js.pref.", area.email_kinds),
+                              ("js.event.", area.events)):
+            for item in items:
+                words[prefix + item.name] = {"es": item.words.es, "en": item.words.en}
+    return words
+
+
+def with_area_words(catalogue: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
+    """The JSON catalogue and the areas' words; a name in both is said in two places."""
+    words = area_words()
+    twice = sorted(set(words) & set(catalogue))
+    if twice:
+        raise CatalogueError(f"{', '.join(twice)}: declared by an area (chalicelib/*/area.py); "
+                             "remove it from site/i18n/")
+    return {**catalogue, **words}
+
+
 def _country_codes() -> frozenset[str]:
-    # The API's own list (functions/chalicelib/countries.py), read by path: the site build
-    # does not import the API package.
-    path = os.path.join(os.path.dirname(SITE_DIR), "functions", "chalicelib", "countries.py")
-    spec = importlib.util.spec_from_file_location("portico_countries", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.CODES
+    from chalicelib.countries import CODES  # the API's own list
+
+    return CODES
 
 
 @functools.cache  # 0.18 s to build the collator, and every page's country list needs it
@@ -89,7 +109,7 @@ def install(pelican) -> None:
     settings = pelican.settings
     lang = settings["DEFAULT_LANG"]
     languages = settings["LANGUAGES"]
-    catalogue = load_catalogue(settings["I18N_DIR"], languages)
+    catalogue = with_area_words(load_catalogue(settings["I18N_DIR"], languages))
 
     def translate(key: str) -> str:
         try:

@@ -194,7 +194,8 @@ def test_dashboard_has_only_the_parts_a_contact_may_see(customer, signed_in_cont
     r = b.get("/dashboard")
     # `me` (whose welcome it is) is everyone's; every other part needs its permission.
     assert r.status == 200 and set(r.json) == {"me"} | DASHBOARD_PARTS[permission]
-    assert r.json["me"] == {"first_name": "Luis", "last_name": "Pérez", "role": "contact"}
+    assert r.json["me"] == {"first_name": "Luis", "last_name": "Pérez", "role": "contact",
+                            "permissions": [permission]}
     if permission != "profile":
         assert b"ana@example.com" not in r.body and b"Bienvenido" not in r.body
 
@@ -202,7 +203,9 @@ def test_dashboard_has_only_the_parts_a_contact_may_see(customer, signed_in_cont
 def test_dashboard_with_every_part_for_the_owner(customer, signed_in_contact):
     signed_in_contact(["invoices"])
     parts = set().union(*DASHBOARD_PARTS.values())
-    assert set(customer.get("/dashboard").json) == {"me"} | parts
+    answer = customer.get("/dashboard").json
+    assert set(answer) == {"me"} | parts
+    assert answer["me"]["role"] == "owner" and set(answer["me"]["permissions"]) == set(DASHBOARD_PARTS)
 
 
 # Item 4: a contact's own security, and the owner's personal e-mails kept personal.

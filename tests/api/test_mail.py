@@ -157,3 +157,18 @@ def test_sends_name_the_stage_configuration_set_so_bounces_reach_this_stage(brow
         delivery.settings, mail_configuration_set="portico-prod-mail"))
     assert browser.post("/auth/register", registration()).status == 201
     assert sent and all(s["ConfigurationSetName"] == "portico-prod-mail" for s in sent)
+
+
+def test_every_email_is_sent_in_the_companys_name_with_its_legal_footer(browser):
+    """The sender's name, the subject's company and the footer come from the company file."""
+    from chalicelib.company import load
+
+    company = load("local")  # the test stage's file
+    browser.post("/auth/register", registration(language="en"))
+    message = mail.last_to("ana@example.com")
+    assert str(message["From"]) == f"{company.trade_name} <no-reply@portico.example>"
+    assert message["Subject"] == f"Welcome to {company.trade_name}"
+    footer = f"{company.legal_name} · Tax ID (NIF) {company.nif} · {company.address.line('en')}"
+    assert mail.text_of(message).endswith(f"\n-- \n{footer}\n")
+    html = message.get_body(preferencelist=("html",)).get_content()
+    assert footer in html

@@ -10,13 +10,13 @@ import re
 
 import pytest
 
-from tests.site.conftest import SHELLS
+from tests.site.conftest import PAGES
 from tests.support.browser import NEXT_FRAME, settle_fetches, signed_in_context
 
 pytestmark = pytest.mark.xdist_group("site")
 
 PHONE = {"width": 375, "height": 812}
-SIGNED_IN_PATHS = {shell.path for shell in SHELLS if shell.signed_in}
+SIGNED_IN_PATHS = {shell.path for shell in PAGES if shell.signed_in}
 
 # Rects of every link and button inside a menu that is shown, and the page's width.
 MEASURE = """(selector) => {

@@ -53,8 +53,14 @@ import boto3
 from infra_services import SERVICES
 for service in SERVICES:
     boto3.client(service, region_name="eu-west-1")
+# The company's data comes from its file in the package, as the e-mails read it.
+import chalicelib.company
+from chalicelib.mail.send import footer
+company = chalicelib.company.current()
+assert chalicelib.company.__file__.startswith(sys.argv[1])
 print(json.dumps({"status": r["statusCode"], "ms": round(took * 1000), "packaged": packaged,
-                  "phone": phone, "amounts": amounts}))
+                  "phone": phone, "amounts": amounts,
+                  "company": [company.trade_name, footer("es")]}))
 """
 
 
@@ -101,6 +107,21 @@ def test_packaged_app_answers_health_from_its_own_libraries(packaged, tmp_path):
     assert result["status"] == 200 and result["packaged"]
     assert result["phone"] == "+34612345678"
     assert result["amounts"] == ["1.234,56\xa0€", "€1,234.56"]
+    from chalicelib.company import load
+    from chalicelib.mail.send import footer
+
+    assert result["company"] == [load("local").trade_name, footer("es")]  # STAGE=test
+
+
+def test_the_package_carries_every_stages_company_file_and_not_its_checker(packaged):
+    from chalicelib import company
+
+    with zipfile.ZipFile(packaged / "deployment.zip") as zf:
+        names = set(zf.namelist())
+        for stage in company.STAGES:
+            assert json.loads(zf.read(f"chalicelib/company/{stage}.json")) == \
+                json.loads(company.path_of(stage).read_text(encoding="utf-8"))
+    assert not [n for n in names if n.startswith(("schwifty/", "pycountry/"))]
 
 
 def test_package_is_trimmed_of_what_lambda_never_reads(packaged):

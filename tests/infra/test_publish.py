@@ -123,11 +123,18 @@ def test_edge_log_groups_get_the_stage_retention_in_every_enabled_region():
         stub.assert_no_pending_responses()
 
 
-def robots(site, origin):
+def robots(site, origin, legal_name=None, nif=None):
+    """What a build leaves for the checks: robots.txt names its address, the footer the
+    company of the stage's file it was built from (prod's unless told)."""
+    from chalicelib.company import load
+
+    legal_name, nif = legal_name or load("prod").legal_name, nif or load("prod").nif
     site.mkdir(exist_ok=True)
     (site / "robots.txt").write_text(f"User-agent: *\nDisallow: /api/\n"
                                      f"Sitemap: {origin}/sitemap.xml\n"
                                      f"Sitemap: {origin}/en/sitemap.xml\n")
+    (site / "index.html").write_text(f'<footer class="site-footer"><address>{legal_name} · NIF '
+                                     f"{nif} · ...</address></footer>")
 
 
 def test_publishing_a_local_build_as_is_is_refused_before_anything_is_sent(
@@ -157,3 +164,28 @@ def test_a_build_for_the_stages_address_is_published(tmp_path, monkeypatch):
         (out, s)))
     assert deploy.main(["site", "prod", "--no-build"]) == 0
     assert published == [({"stack": "portico-prod-main"}, site)]
+
+
+def test_a_build_showing_another_company_is_refused(tmp_path, monkeypatch, capsys):
+    """`make site` shows the local stack's company: prod's site must show prod's."""
+    from chalicelib.company import load
+
+    prod = load("prod")
+    site = tmp_path / "site"
+    monkeypatch.setattr(deploy, "SITE_OUT", site)
+    monkeypatch.setattr(deploy, "outputs", lambda *a: (_ for _ in ()).throw(AssertionError))
+    robots(site, "https://clientes.portico.example", legal_name="Otra Empresa, S.A.",
+           nif=prod.nif)
+    assert deploy.main(["site", "prod", "--no-build"]) == 1
+    assert f"does not show the company of prod ({prod.legal_name}, NIF {prod.nif})" in \
+        capsys.readouterr().err
+    robots(site, "https://clientes.portico.example", legal_name=prod.legal_name, nif="A58818501")
+    assert deploy.main(["site", "prod", "--no-build"]) == 1
+
+
+def test_the_deploys_site_build_is_of_the_stages_company(monkeypatch):
+    runs = []
+    monkeypatch.setattr(deploy.subprocess, "run", lambda args, **kw: runs.append(kw["env"]))
+    deploy.build_site(settings_for("staging"))
+    assert runs[0]["STAGE"] == "staging"
+    assert runs[0]["SITE_URL"] == "https://staging.clientes.portico.example"

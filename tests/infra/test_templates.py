@@ -520,3 +520,61 @@ def test_the_api_role_grants_only_services_the_apps_code_calls():
     granted = {action.split(":")[0] for s in template.api_policy(settings_for("prod"))
                for action in s["Action"]} - {"logs"}  # logs: the Lambda runtime's
     assert granted <= called, granted - called
+
+
+# Not read by the code: a new value changes the function's configuration, which is what
+# makes CloudFormation resolve the rotated secret again (README, "Rotating it").
+REDEPLOY_ONLY = {"ORIGIN_SECRET_VERSION"}
+
+
+def test_each_function_gets_only_the_variables_its_code_reads():
+    """A variable arrives with the code that reads it: no unread BANK_*, COMPANY_* or
+    SECRETS_PATH deployed (the company's data is a packaged file, not the environment)."""
+    import re
+
+    config = Path(template.__file__).resolve().parents[2] / "functions" / "chalicelib" / "config.py"
+    read = set(re.findall(r'(?:os\.environ\.get|_int|_list)\("([A-Z0-9_]+)"', config.read_text()))
+    assert {"TABLE_NAME", "MAIL_FROM", "SITE_URL"} <= read
+    for stage in template.STAGES:
+        resources = main_for(stage)["Resources"]
+        deployed = resources["APIHandler"]["Properties"]["Environment"]["Variables"]
+        assert deployed == template.environment(settings_for(stage), "app")
+        for fn in template.FUNCTION_ROLES:
+            names = set(template.environment(settings_for(stage), fn))
+            assert names - REDEPLOY_ONLY <= read, names - REDEPLOY_ONLY - read
+            assert not [n for n in names if n.startswith(("BANK_", "COMPANY_", "SECRETS_"))]
+
+
+def test_no_role_may_read_parameters_while_no_code_reads_one():
+    source = "\n".join(p.read_text() for p in
+                       (Path(template.__file__).resolve().parents[2] / "functions").rglob("*.py"))
+    assert 'client("ssm")' not in source
+    for stage in template.STAGES:
+        for policy in template.POLICIES.values():
+            actions = [a for s in policy(settings_for(stage)) for a in s["Action"]]
+            assert not [a for a in actions if a.startswith("ssm:")], actions
+
+
+def test_the_stage_settings_hold_no_company_data_and_a_bare_sender_address(tmp_path):
+    for stage in template.STAGES:
+        raw = json.loads((template.SETTINGS_DIR / f"{stage}.json").read_text())
+        assert "company" not in raw and "bank" not in raw
+    prod = json.loads((template.SETTINGS_DIR / "prod.json").read_text())
+    for key, value, why in (("company", {"name": "Portico"}, "its own file"),
+                            ("bank", {"iban": "ES00"}, "its own file"),
+                            ("mail_from", "Portico <no-reply@portico.example>", "address alone")):
+        path = tmp_path / f"{key}.json"
+        path.write_text(json.dumps({**prod, key: value}))
+        with pytest.raises(template.SettingsError, match=why):
+            template.load_settings("prod", path)
+
+
+def test_a_wrong_company_file_stops_the_deploy_before_anything_is_sent(tmp_path, monkeypatch):
+    from chalicelib import company
+
+    data = json.loads(company.path_of("prod").read_text(encoding="utf-8"))
+    data["nif"] = "B00000001"
+    (tmp_path / "prod.json").write_text(json.dumps(data), encoding="utf-8")
+    monkeypatch.setattr(company, "HERE", tmp_path)
+    with pytest.raises(template.SettingsError, match="nif: B00000001: not a valid Spanish"):
+        template.load_settings("prod")

@@ -13,8 +13,14 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "site" / "plugins"))
 
-from clientarea import SHELLS  # noqa: E402
 from helpsite import catalog as hs_catalog  # noqa: E402
+
+from chalicelib import areas, registry  # noqa: E402
+
+areas.load()
+# The client-area pages, as the areas declare them (registry.Page: path, template, title,
+# script, signed_in); the site build renders exactly these.
+PAGES = registry.pages()
 
 LANG_ROOTS = {"es": "/", "en": "/en/"}
 CONTENT = ROOT / "content"
@@ -127,4 +133,4 @@ def all_pages(site_dir):
 
 
 def shell_urls(lang: str) -> list[str]:
-    return [LANG_ROOTS[lang] + shell.path for shell in SHELLS]
+    return [LANG_ROOTS[lang] + shell.path for shell in PAGES]

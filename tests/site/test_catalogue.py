@@ -5,7 +5,9 @@ import re
 
 from tests.site.conftest import ROOT
 
+# The site, and the areas' descriptors (their pages' title keys).
 SOURCES = [p for p in (ROOT / "site").rglob("*") if p.suffix in {".html", ".js", ".py"} and p.is_file()]
+SOURCES += sorted((ROOT / "functions" / "chalicelib").glob("*/area.py"))
 
 
 def _catalogue() -> dict[str, dict[str, str]]:

@@ -243,7 +243,7 @@ def test_legal_pages_exist_filled_from_the_company_settings_and_linked_from_ever
     for slug in LEGAL[lang]:
         legal = page(f"{PREFIX[lang]}legal/{slug}/")
         text = " ".join(legal.texts.values())
-        assert "{{" not in text and COMPANY["name"] in text
+        assert "{{" not in text and COMPANY["legal_name"] in text
     assert COMPANY["nif"] in " ".join(page(f"{PREFIX[lang]}legal/{LEGAL[lang][0]}/").texts.values())
     for url, path in all_pages:
         if url.startswith("/en/") == (lang == "en"):

@@ -4,7 +4,7 @@ labels, page weight and no third-party assets."""
 import pytest
 
 from bench.page_weight import BUDGET_BYTES, measure
-from tests.site.conftest import LANG_ROOTS, SHELLS, Page, shell_urls
+from tests.site.conftest import LANG_ROOTS, PAGES, Page, shell_urls
 
 pytestmark = pytest.mark.xdist_group("site")
 
@@ -14,8 +14,10 @@ NAV = {
 }
 NAV_PATHS = ["", "kb/", "announcements/", "downloads/", "clientarea/"]
 SIGNED_IN_NAV = {
-    "es": ["Inicio", "Mis Servicios", "Mis Dominios", "Mis Facturas", "Mis Tickets", "Afiliaciones", "Mis Emails", "Mis Datos"],
-    "en": ["Home", "My Services", "My Domains", "My Invoices", "My Tickets", "Affiliates", "My Emails", "My Details"],
+    "es": ["Inicio", "Mis Servicios", "Mis Dominios", "Mis Facturas", "Mis Tickets", "Afiliaciones", "Mis Emails", "Mis Datos",
+           "Contactos", "Cambiar Contraseña", "Seguridad", "Registro de actividad"],
+    "en": ["Home", "My Services", "My Domains", "My Invoices", "My Tickets", "Affiliates", "My Emails", "My Details",
+           "Contacts", "Change Password", "Security", "Activity log"],
 }
 
 
@@ -122,7 +124,7 @@ def test_register_country_is_an_iso_code_select(page):
 
 
 def test_each_shell_loads_its_module_and_strings(page):
-    for shell in SHELLS:
+    for shell in PAGES:
         doc = page("/" + shell.path)
         scripts = [a["src"] for a, _t, _p in doc.find("script", type="module")]
         # nav.js is every page's (menu button, Escape, the signed-in hint).

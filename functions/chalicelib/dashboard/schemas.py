@@ -2,7 +2,7 @@
 
 from typing import Literal
 
-from pydantic import ConfigDict
+from pydantic import ConfigDict, Field
 
 from ..shapes import Answer, Money, Timestamp
 
@@ -11,6 +11,9 @@ class Person(Answer):
     first_name: str
     last_name: str
     role: Literal["owner", "contact"]
+    permissions: list[str] = Field(description="What this person may use (an owner: every "
+                                               "permission), as /auth/me says it: the page's "
+                                               "menu shows only those, with no second call")
 
 
 class ClientState(Answer):

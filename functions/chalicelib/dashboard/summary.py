@@ -14,7 +14,7 @@ from ..summary import read
 def summary(principal) -> dict:
     person = principal.person
     answer = {"me": {"first_name": person.first_name, "last_name": person.last_name,
-                     "role": principal.kind}}
+                     "role": principal.kind, "permissions": list(principal.permissions)}}
     counts = read(principal.client_id)
     for _area, part in registry.dashboard_parts():
         answer.update(part(principal, counts))

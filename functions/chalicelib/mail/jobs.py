@@ -19,7 +19,7 @@ from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from pathlib import Path
 
-from .. import registry
+from .. import company, registry
 from ..config import settings
 from ..db import utcnow
 from ..email_addresses import ascii_form, canonical
@@ -97,7 +97,7 @@ def _address(address: str, name: str = "") -> Address:
 def _mime(email_id, to, to_name, copies, subject, text, html) -> EmailMessage:
     message = EmailMessage()
     message["Subject"] = _one_line(subject)
-    message["From"] = settings.mail_from
+    message["From"] = _address(settings.mail_from, company.current().trade_name)
     message["To"] = _address(to, to_name)
     cc = [_address(a) for a in copies if ascii_form(a)]
     if cc:

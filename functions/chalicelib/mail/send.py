@@ -13,7 +13,7 @@ from functools import cache
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from .. import jobs, registry
+from .. import company, jobs, registry
 from ..config import settings
 from ..db import Transaction, new_id, transaction, utcnow
 from .models import SentEmail
@@ -45,14 +45,27 @@ def _environment():
                        keep_trailing_newline=False)
 
 
+# Who sends, under every e-mail (LSSI-CE art. 10), from the company's file.
+FOOTER = {"es": "{legal_name} · NIF {nif} · {address}",
+          "en": "{legal_name} · Tax ID (NIF) {nif} · {address}"}
+
+
+def footer(language: str) -> str:
+    sender = company.current()
+    return FOOTER[language].format(legal_name=sender.legal_name, nif=sender.nif,
+                                   address=sender.address.line(language))
+
+
 def render(template: str, language: str, context: dict) -> tuple[str, str, str]:
     """Return (subject, text, html) of a template in a language."""
     env = _environment()
-    values = {"company": settings.company_name, "site_url": settings.site_url,
-              "language": language, **context}
+    values = {"company": company.current().trade_name, "company_footer": footer(language),
+              "site_url": settings.site_url, "language": language, **context}
     text = env.get_template(f"{language}/{template}.txt.jinja")
     ctx = text.new_context(values)
     subject, body = ("".join(text.blocks[name](ctx)).strip() for name in ("subject", "text"))
+    # The plain-text templates have no shared layout: the footer is added here.
+    body = f"{body}\n\n-- \n{values['company_footer']}"
     html = env.get_template(f"{language}/{template}.html.jinja").render(values).strip()
     return subject, body, html
 

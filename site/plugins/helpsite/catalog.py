@@ -214,7 +214,8 @@ def check_catalog(catalog: Catalog, company: dict | None = None) -> list[str]:
         if e.section == "legal" and company is not None:
             for name in COMPANY_RE.findall(e.body):
                 if name not in company:
-                    problems.append(f"{where}: {{{{ company.{name} }}}} is not in COMPANY in site/pelicanconf.py")
+                    problems.append(f"{where}: {{{{ company.{name} }}}} is not in COMPANY in site/pelicanconf.py "
+                                    "(the company's data: functions/chalicelib/company/)")
 
     # Slugs are unique per language and section (they are the URL, and the vote id).
     seen: dict[tuple[str, str, str], str] = {}

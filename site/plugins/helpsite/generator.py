@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import os
 import shutil
@@ -54,6 +55,15 @@ def manifest_path(settings) -> str:
     if prefix:
         root = os.path.dirname(root)
     return os.path.join(os.path.dirname(root), "manifest.json")
+
+
+def company_value(company: dict, name: str, lang: str) -> str:
+    """A {{ company.<name> }} of a legal page, in the page's language when given per
+    language, escaped: it goes into the page's HTML."""
+    value = company[name]
+    if isinstance(value, dict):
+        value = value[lang]
+    return html.escape(str(value), quote=False)
 
 
 class HelpSiteGenerator(Generator):
@@ -177,13 +187,14 @@ class HelpSiteGenerator(Generator):
         pages = []
         for entry in self.catalog.of("legal", self.lang):
             page = self._read(entry)
-            html = _catalog.COMPANY_RE.sub(lambda m: str(company[m.group(1)]), page.content)
+            content = _catalog.COMPANY_RE.sub(
+                lambda m: company_value(company, m.group(1), self.lang), page.content)
             alternates = {
                 e.lang: self.catalog.path_of(e) for e in self.catalog.of("legal") if e.key == entry.key
             }
             pages.append({
                 "title": page.title,
-                "content": html,
+                "content": content,
                 "path": self.catalog.path_of(entry),
                 "alternates": alternates,
                 "updated": page.metadata.get("modified") or page.metadata.get("date"),

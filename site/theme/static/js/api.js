@@ -41,6 +41,8 @@ async function readBody(response) {
   }
 }
 
+let leaving = false; // on the way to the sign-in page
+
 /**
  * Call /api + path. Resolves with the JSON body (null when there is none) or rejects
  * with an ApiError. A signed-out visitor is sent to the sign-in page, unless
@@ -81,7 +83,12 @@ export async function api(path, { method = 'GET', body, query, signedOutOk = fal
   const failure = new ApiError(response.status, error.code || 'internal_error', error.message || t('error'), error.fields || {});
   if (response.status === 401 && failure.code === 'unauthenticated') setSignedInHint(false);
   if (response.status === 401 && failure.code === 'unauthenticated' && !signedOutOk) {
-    location.assign(loginUrl());
+    // Once per page: parallel calls all answer 401, and a second navigation to the same
+    // place would cancel whatever the visitor (or a test) started after the first.
+    if (!leaving) {
+      leaving = true;
+      location.assign(loginUrl());
+    }
     return new Promise(() => {}); // the page is going away; nothing more should run
   }
   throw failure;

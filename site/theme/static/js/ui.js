@@ -1,15 +1,39 @@
-// Helpers every client-area page shares: building DOM safely, forms with errors beside
-// their fields, one-at-a-time submits, paged lists, and the sign-out button.
+// Helpers every client-area page shares (docs/frontend.md): building DOM safely, forms
+// with errors beside their fields, one-at-a-time submits, paged lists, rows removed by a
+// button, the menu fitted to who is signed in, and the sign-out button.
 import { api, ApiError, hasSignedInHint, loginUrl, setSignedInHint } from './api.js';
 import { t, root } from './i18n.js';
 
-/** Create an element; strings become text nodes, never HTML. */
+// Attributes that load or navigate to a URL: only http(s) and relative URLs are set, so a
+// value from the API (or a mistake) can never become a javascript:, data: or other
+// scheme's link. A page that means to show a data: image sets it itself, visibly.
+const URL_ATTRIBUTES = new Set(['href', 'src', 'action', 'formaction', 'poster', 'xlink:href']);
+
+export function isSafeUrl(value) {
+  try {
+    // The URL parser reads a scheme as browsers do (case, tabs and newlines inside it,
+    // leading spaces), so what it calls http(s) is what a click would open.
+    return ['http:', 'https:'].includes(new URL(String(value), location.href).protocol);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Create an element; strings become text nodes, never HTML. `on<event>` attributes take
+ * functions only (never code in a string); URL attributes only http(s) or relative URLs:
+ * anything else is left out (and said in the console).
+ */
 export function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
   for (const [key, value] of Object.entries(attrs)) {
     if (value === undefined || value === null || value === false) continue;
-    if (key.startsWith('on') && typeof value === 'function') node.addEventListener(key.slice(2), value);
-    else if (key === 'text') node.textContent = value;
+    const name = key.toLowerCase();
+    if (name.startsWith('on')) {
+      if (typeof value === 'function') node.addEventListener(name.slice(2), value);
+      else console.warn(`el(): ${key} must be a function`);
+    } else if (key === 'text') node.textContent = value;
+    else if (URL_ATTRIBUTES.has(name) && !isSafeUrl(value)) console.warn(`el(): refused ${key}="${value}"`);
     else node.setAttribute(key, value === true ? '' : value);
   }
   for (const child of children.flat()) {
@@ -145,21 +169,24 @@ export function bindForm(form, handler, options = {}) {
 }
 
 /**
- * A {items, next} list: `load(cursor)` fetches one page, `render(item)` adds it.
- * The "more" button fetches the next page while there is one.
+ * A listing of the API ({items, next}, docs/api.md), a page at a time: each item becomes
+ * `row(item)` appended to `rows`; the "more" button fetches the next page while there is
+ * one, and `empty` shows when there is nothing. The listing macro's #rows, #more and
+ * #empty are the defaults. Failures go to the page's message box. Answers a promise of
+ * the first page.
  */
-export function pagedList({ load, render, more, empty }) {
+export function pagedList(path, row, { rows = $('#rows'), more = $('#more'), empty = $('#empty') } = {}) {
   let cursor = null;
   let shown = 0;
   async function next() {
     more.disabled = true;
     try {
-      const page = await load(cursor);
-      for (const item of page.items || []) {
-        render(item);
+      const page = await api(path, { query: { cursor } });
+      for (const item of page.items) {
+        rows.append(row(item));
         shown += 1;
       }
-      cursor = page.next || null;
+      cursor = page.next;
       more.hidden = !cursor;
       if (empty) empty.hidden = shown > 0;
     } finally {
@@ -167,7 +194,29 @@ export function pagedList({ load, render, more, empty }) {
     }
   }
   more.addEventListener('click', () => next().catch(reportLoadError));
-  return next();
+  return next().catch(reportLoadError);
+}
+
+/**
+ * A row's button that removes it: asks `confirm` first (when given), calls `call()`, then
+ * removes `row` and says `done` in the page's message box; on failure the button is
+ * usable again and the API's message is shown there.
+ */
+export function removesRow(button, row, { call, confirm, done }) {
+  button.addEventListener('click', async () => {
+    if (confirm && !window.confirm(confirm)) return;
+    button.disabled = true;
+    try {
+      await call();
+    } catch (error) {
+      button.disabled = false;
+      reportLoadError(error);
+      return;
+    }
+    row.remove();
+    if (done) notice($('[data-page-message]'), done, 'ok');
+  });
+  return button;
 }
 
 let whoami = null;
@@ -175,6 +224,43 @@ let whoami = null;
 export function me() {
   whoami ??= api('/auth/me');
   return whoami;
+}
+
+// The menu shows only what the signed-in person may use. The page is built as an owner
+// sees it (an owner may use everything, so an owner's menu never changes); for a contact,
+// each link whose data-permission it lacks is hidden once the page knows who is signed
+// in (docs/frontend.md says why it is drawn this way round).
+let menuWho = null;
+
+/**
+ * A page whose own answer already says who is signed in ({role, permissions}: the
+ * dashboard's `me`) hands that promise over, and the menu asks /auth/me no more. Call it
+ * in the page script's synchronous first lines (before any await): the menu reads it
+ * right after the page's modules have run.
+ */
+export function menuFrom(who) {
+  menuWho = who;
+}
+
+/** Hide the menu links whose data-permission `who` ({role, permissions}) lacks. */
+export function fitMenu(who, nav = $('#ca-nav')) {
+  const lacks = (link) => who.role !== 'owner' && !who.permissions.includes(link.dataset.permission);
+  const links = $$('[data-permission]', nav);
+  if (!links.some(lacks)) return;
+  // The bar keeps the height it was drawn with (it may have wrapped onto a second line
+  // with every link), so the page below it does not move up; until the window is resized.
+  nav.style.minHeight = `${nav.offsetHeight}px`;
+  window.addEventListener('resize', () => { nav.style.minHeight = ''; }, { once: true });
+  for (const link of links) link.closest('li').hidden = lacks(link);
+}
+
+const nav = $('#ca-nav');
+if (nav) {
+  // A microtask runs once the page's module graph has been evaluated (this module is
+  // evaluated before the page script that imports it), so menuFrom() has been heard, and
+  // the call still starts with the page's own. A failure is the page's to report (its
+  // calls fail alike); the menu then stays as drawn.
+  queueMicrotask(() => (menuWho || me()).then((who) => fitMenu(who, nav), () => {}));
 }
 
 /** Show a failure to load a page's data in the page's main message box. */

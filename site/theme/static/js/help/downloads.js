@@ -1,38 +1,36 @@
-// Restricted downloads: ask the API for a short-lived link, then follow it.
-const root = document.querySelector("[data-downloads]");
+// Restricted downloads: ask the API for a short-lived link, then follow it. A signed-out
+// visitor gets a link to sign in and come back; one without the right, the page's words.
+import { api, ApiError } from '../api.js';
 
-if (root) {
-  root.addEventListener("click", async (event) => {
-    const button = event.target.closest("[data-download]");
-    if (!button) return;
-    const status = button.closest("li").querySelector("[data-download-status]");
-    button.disabled = true;
-    status.textContent = "";
-    try {
-      const r = await fetch(`/api/downloads/${encodeURIComponent(button.dataset.download)}`, {
-        credentials: "same-origin",
-        headers: { Accept: "application/json" },
-      });
-      if (r.status === 401) {
-        const back = encodeURIComponent(location.pathname + "#" + button.dataset.download);
-        status.innerHTML = "";
-        const link = document.createElement("a");
-        link.href = `${root.dataset.login}?next=${back}`;
-        link.textContent = root.dataset.signin;
-        status.append(link);
-        return;
-      }
-      if (r.status === 403) {
-        status.textContent = root.dataset.denied;
-        return;
-      }
-      if (!r.ok) throw new Error(String(r.status));
-      const { url } = await r.json();
-      location.assign(url);
-    } catch {
-      status.textContent = root.dataset.failed;
-    } finally {
-      button.disabled = false;
+const root = document.querySelector('[data-downloads]');
+
+async function download(button, status) {
+  try {
+    const { url } = await api(`/downloads/${encodeURIComponent(button.dataset.download)}`, { signedOutOk: true });
+    location.assign(url);
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    if (error.status === 401) {
+      const back = encodeURIComponent(location.pathname + '#' + button.dataset.download);
+      const link = document.createElement('a');
+      link.href = `${root.dataset.login}?next=${back}`;
+      link.textContent = root.dataset.signin;
+      status.replaceChildren(link);
+    } else {
+      status.textContent = error.status === 403 ? root.dataset.denied : root.dataset.failed;
     }
-  });
+  }
 }
+
+root?.addEventListener('click', async (event) => {
+  const button = event.target.closest('[data-download]');
+  if (!button) return;
+  const status = button.closest('li').querySelector('[data-download-status]');
+  button.disabled = true;
+  status.textContent = '';
+  try {
+    await download(button, status);
+  } finally {
+    button.disabled = false;
+  }
+});

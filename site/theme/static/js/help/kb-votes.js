@@ -1,45 +1,38 @@
 // "¿Fue útil la respuesta?": show the count and let the visitor vote (or change the vote).
 // The API remembers the visitor by a first-party cookie it sets on the first vote.
-const box = document.querySelector("[data-kb-votes]");
+import { api } from '../api.js';
+
+const box = document.querySelector('[data-kb-votes]');
 
 if (box) {
-  const url = `/api/kb/${encodeURIComponent(box.dataset.slug)}/votes`;
-  const count = box.querySelector("[data-vote-count]");
-  const status = box.querySelector("[data-vote-status]");
-  const buttons = [...box.querySelectorAll("[data-vote]")];
+  const path = `/kb/${encodeURIComponent(box.dataset.slug)}/votes`;
+  const count = box.querySelector('[data-vote-count]');
+  const status = box.querySelector('[data-vote-status]');
+  const buttons = [...box.querySelectorAll('[data-vote]')];
 
   const show = (votes) => {
     const template = votes.helpful === 1 ? box.dataset.one : box.dataset.many;
-    count.textContent = template.replace("{n}", String(votes.helpful));
+    count.textContent = template.replace('{n}', String(votes.helpful));
     count.hidden = false;
     for (const button of buttons) {
-      const mine = votes.my_vote !== null && votes.my_vote === (button.dataset.vote === "yes");
-      button.setAttribute("aria-pressed", String(mine));
+      const mine = votes.my_vote !== null && votes.my_vote === (button.dataset.vote === 'yes');
+      button.setAttribute('aria-pressed', String(mine));
     }
   };
 
-  fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
-    .then((r) => (r.ok ? r.json() : null))
-    .then((votes) => votes && show(votes))
-    .catch(() => {});
+  // A public page: no session needed, and a failure leaves the count out.
+  api(path, { signedOutOk: true }).then(show, () => {});
 
   for (const button of buttons) {
-    button.addEventListener("click", async () => {
-      buttons.forEach((b) => (b.disabled = true));
+    button.addEventListener('click', async () => {
+      buttons.forEach((b) => { b.disabled = true; });
       try {
-        const r = await fetch(url, {
-          method: "POST",
-          credentials: "same-origin",
-          headers: { "Content-Type": "application/json", Accept: "application/json" },
-          body: JSON.stringify({ helpful: button.dataset.vote === "yes" }),
-        });
-        if (!r.ok) throw new Error(String(r.status));
-        show(await r.json());
+        show(await api(path, { method: 'POST', body: { helpful: button.dataset.vote === 'yes' }, signedOutOk: true }));
         status.textContent = box.dataset.thanks;
       } catch {
         status.textContent = box.dataset.error;
       } finally {
-        buttons.forEach((b) => (b.disabled = false));
+        buttons.forEach((b) => { b.disabled = false; });
       }
     });
   }

@@ -18,12 +18,12 @@ function changedFields(values) {
 
 // The phone is stored in E.164; people read and edit it as the API formats it for them.
 function show(account) {
-  saved = { ...account, phone: account.phone_display || account.phone };
+  saved = { ...account, phone: account.phone_display };
   fillForm(form, saved);
 }
 
 emailInput.addEventListener('input', () => {
-  passwordGroup.hidden = emailInput.value.trim().toLowerCase() === (saved.email || '').toLowerCase();
+  passwordGroup.hidden = emailInput.value.trim().toLowerCase() === (saved.email ?? '').toLowerCase();
 });
 
 bindForm(form, async (values) => {

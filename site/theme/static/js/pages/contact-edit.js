@@ -9,7 +9,7 @@ let hadPermissions = false;
 
 bindForm(form, async (values) => {
   const contact = await api(path, { method: id ? 'PATCH' : 'POST', body: values });
-  const invited = (contact?.permissions || values.permissions).length > 0 && !hadPermissions;
+  const invited = contact.permissions.length > 0 && !hadPermissions;
   location.assign(`${root}/clientarea/contacts/?saved=${invited ? 'invited' : 'yes'}`);
 }, { omitEmpty: true });
 
@@ -24,10 +24,11 @@ if (isContact) $('[data-field="permissions"]', form).hidden = true;
 
 // Nor may a contact send copies of e-mails it could not read itself to any address (the
 // API refuses it): those kinds are not offered, and a contact that already gets them
-// keeps its address and kinds (disabled fields are left out of the request).
-const KIND_PERMISSION = { invoices: 'invoices', support: 'tickets', products: 'services', domains: 'domains', affiliates: 'affiliates' };
-const outOfReach = (kind) => isContact && kind in KIND_PERMISSION && !who.permissions.includes(KIND_PERMISSION[kind]);
+// keeps its address and kinds (disabled fields are left out of the request). Each kind's
+// box says the permission it needs (data-needs, from the areas' descriptors).
 const kindBoxes = [...form.querySelectorAll('[name="email_preferences"]')];
+const needs = Object.fromEntries(kindBoxes.map((box) => [box.value, box.dataset.needs]));
+const outOfReach = (kind) => isContact && Boolean(needs[kind]) && !who.permissions.includes(needs[kind]);
 for (const box of kindBoxes) box.disabled = outOfReach(box.value);
 
 function refuse() {
@@ -42,10 +43,10 @@ if (id) {
   form.setAttribute('aria-busy', 'true');
   api(path)
     .then((contact) => {
-      fillForm(form, { ...contact, phone: contact.phone_display || contact.phone });
-      hadPermissions = (contact.permissions || []).length > 0;
+      fillForm(form, { ...contact, phone: contact.phone_display });
+      hadPermissions = contact.permissions.length > 0;
       if (isContact && (hadPermissions || contact.id === who.contact_id)) refuse();
-      if ((contact.email_preferences || []).some(outOfReach)) {
+      if (contact.email_preferences.some(outOfReach)) {
         for (const control of [...kindBoxes, form.elements.email]) control.disabled = true;
       }
       form.removeAttribute('aria-busy');

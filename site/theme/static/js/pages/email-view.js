@@ -20,7 +20,7 @@ async function show() {
   $('#subject').textContent = mail.subject || '—';
   document.title = `${mail.subject} · ${document.title}`;
   $('#sent-at').textContent = formatDate(mail.sent_at);
-  $('#to').textContent = (mail.to || []).join(', ');
+  $('#to').textContent = mail.to.join(', ');
   $('#status').textContent = statusWords(mail.status);
   $('#meta').hidden = false;
   if (mail.body_html) {

@@ -1,6 +1,6 @@
 // Mis Emails: every e-mail sent to the client, newest first; the subject opens it. An
 // e-mail shows from when it is queued (it is delivered in the background), with its state.
-import { api, el, pagedList, reportLoadError, t, $ } from '../ui.js';
+import { el, pagedList, t } from '../ui.js';
 import { formatDate, root } from '../i18n.js';
 
 const statusWords = (status) => {
@@ -8,15 +8,8 @@ const statusWords = (status) => {
   return words === `mail_status.${status}` ? status : words;
 };
 
-pagedList({
-  load: (cursor) => api('/account/emails', { query: { cursor } }),
-  render(mail) {
-    $('#rows').append(el('tr', {},
-      el('td', {}, formatDate(mail.sent_at)),
-      el('td', {}, el('a', { href: `${root}/clientarea/emails/view/?id=${encodeURIComponent(mail.id)}` }, mail.subject || '—')),
-      el('td', {}, (mail.to || []).join(', ')),
-      el('td', {}, statusWords(mail.status))));
-  },
-  more: $('#more'),
-  empty: $('#empty'),
-}).catch(reportLoadError);
+pagedList('/account/emails', (mail) => el('tr', {},
+  el('td', {}, formatDate(mail.sent_at)),
+  el('td', {}, el('a', { href: `${root}/clientarea/emails/view/?id=${encodeURIComponent(mail.id)}` }, mail.subject || '—')),
+  el('td', {}, mail.to.join(', ')),
+  el('td', {}, statusWords(mail.status))));

@@ -1,7 +1,7 @@
 // Seguridad: turn two-factor on (password → secret + QR → code → backup codes, shown
 // once: copy, download or print them, and say they are saved before moving on), renew the
 // backup codes (password), cancel a set-up, turn it off (password + code), and sessions.
-import { api, ApiError, bindForm, el, me, notice, pagedList, reportLoadError, setSignedInHint, t, $ } from '../ui.js';
+import { api, ApiError, bindForm, el, me, notice, pagedList, removesRow, reportLoadError, setSignedInHint, t, $ } from '../ui.js';
 import { formatDate, root } from '../i18n.js';
 
 const startForm = $('#tfa-start');
@@ -68,8 +68,11 @@ $('#tfa-copy').addEventListener('click', async () => {
   }
 });
 
+// A file made here, not a link from the API: its data: URL is set directly (el() takes
+// only http(s) and relative URLs).
 $('#tfa-download').addEventListener('click', () => {
-  const link = el('a', { href: 'data:text/plain;charset=utf-8,' + encodeURIComponent(codesText()), download: 'portico-backup-codes.txt' });
+  const link = el('a', { download: 'portico-backup-codes.txt' });
+  link.href = 'data:text/plain;charset=utf-8,' + encodeURIComponent(codesText());
   document.body.append(link);
   link.click();
   link.remove();
@@ -97,12 +100,15 @@ $('#tfa-cancel').addEventListener('click', async () => {
   $('#f-start-current_password').focus();
 });
 
-// The QR code is our own server's SVG; shown as an image it cannot run anything.
+// The QR code is our own server's SVG; shown as an image it cannot run anything. Its
+// data: URL is set directly (el() takes only http(s) and relative URLs).
 function showQr(svg) {
   const holder = $('#tfa-qr');
   holder.replaceChildren();
   if (!svg) return;
-  holder.append(el('img', { src: 'data:image/svg+xml;charset=utf-8,' + encodeURIComponent(svg), alt: t('qr_alt') }));
+  const image = el('img', { alt: t('qr_alt') });
+  image.src = 'data:image/svg+xml;charset=utf-8,' + encodeURIComponent(svg);
+  holder.append(image);
 }
 
 bindForm(startForm, async (values) => {
@@ -135,30 +141,21 @@ bindForm(disableForm, async (values) => {
   showState(false);
 });
 
-function renderSession(session) {
+function sessionRow(session) {
   const row = el('tr', {},
     el('td', {}, session.device || '–', session.current ? [' ', el('span', { class: 'tag' }, t('this_session'))] : null),
-    el('td', {}, session.ip || ''),
+    el('td', {}, session.ip),
     el('td', {}, formatDate(session.created_at)),
     el('td', {}, formatDate(session.last_seen_at)));
   const cell = el('td');
   if (!session.current) {
-    const end = el('button', { type: 'button', class: 'link' }, t('end_session'));
-    end.addEventListener('click', async () => {
-      end.disabled = true;
-      try {
-        await api(`/auth/sessions/${encodeURIComponent(session.id)}`, { method: 'DELETE' });
-        row.remove();
-        notice($('[data-page-message]'), t('session_ended'), 'ok');
-      } catch (error) {
-        end.disabled = false;
-        reportLoadError(error);
-      }
-    });
-    cell.append(end);
+    cell.append(removesRow(el('button', { type: 'button', class: 'link' }, t('end_session')), row, {
+      call: () => api(`/auth/sessions/${encodeURIComponent(session.id)}`, { method: 'DELETE' }),
+      done: t('session_ended'),
+    }));
   }
   row.append(cell);
-  $('#sessions').append(row);
+  return row;
 }
 
 const logoutAll = $('#logout-all');
@@ -179,8 +176,4 @@ logoutAll.addEventListener('click', async () => {
 // The signed-in person's own sign-in (a contact's, not the owner's): /auth/me tells it,
 // and needs no permission, unlike the owner's profile.
 me().then((who) => showState(Boolean(who.two_factor_enabled))).catch(reportLoadError);
-pagedList({
-  load: (cursor) => api('/auth/sessions', { query: { cursor } }),
-  render: renderSession,
-  more: $('#more'),
-}).catch(reportLoadError);
+pagedList('/auth/sessions', sessionRow, { rows: $('#sessions') });
