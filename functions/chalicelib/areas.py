@@ -18,6 +18,7 @@ AREAS = (
     "affiliates",
     "mail",
     "activity",
+    "jobs",
     "dashboard",
     "kb",
     "downloads",

@@ -13,7 +13,8 @@ CHALICELIB = Path(__file__).resolve().parents[2] / "functions" / "chalicelib"
 KERNEL = {"config", "errors", "i18n", "context", "http", "api", "registry", "db", "throttle", "content",
           "counters", "optimistic", "money",
           "validation", "addresses", "countries", "phones", "email_addresses", "vies", "aws",
-          "snapstart", "openapi", "shapes", "summary", "auth", "activity", "mail", "company"}
+          "snapstart", "openapi", "shapes", "summary", "auth", "activity", "mail", "company",
+          "jobs"}
 COMPOSITION = {"areas"}
 
 

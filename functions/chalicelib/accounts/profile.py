@@ -89,16 +89,18 @@ def _change_email(auth: Principal, new_email: str, actions: list) -> None:
                                        Client.email_verified.set(False)],
                       condition=Client.email == old_email)
             tx.save(token)
+            # Both e-mails go out only if the address really changed.
+            context = {"first_name": client.first_name, "old_email": old_email,
+                       "new_email": new_email}
+            send(client_id=client.client_id, to=new_email, language=client.language,
+                 template="verify_email", context={**context, "email": new_email},
+                 secrets={"verify_link": link(client.language, "verify-email", secret)}, tx=tx)
+            send(client_id=client.client_id, to=old_email, language=client.language,
+                 template="email_changed", context=context, tx=tx)
     except TransactWriteError as exc:
         if condition_failed(exc):
             raise (EmailTaken() if _taken(new_email) else Conflict()) from exc
         raise
-    context = {"first_name": client.first_name, "old_email": old_email, "new_email": new_email}
-    send(client_id=client.client_id, to=new_email, language=client.language,
-         template="verify_email", context={**context, "email": new_email},
-         secrets={"verify_link": link(client.language, "verify-email", secret)})
-    send(client_id=client.client_id, to=old_email, language=client.language,
-         template="email_changed", context=context)
 
 
 def _taken(email: str) -> bool:

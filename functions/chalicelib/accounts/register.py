@@ -22,7 +22,8 @@ def signup_limits() -> list[throttle.Limit]:
 
 
 def register(body) -> tuple[Client, str]:
-    """Create the account, its sign-in, a session and the verification token atomically.
+    """Create the account, its sign-in, a session, the verification token and the welcome
+    e-mail (its job) atomically.
 
     Returns the profile and the session cookie value. Concurrent sign-ups with one
     address (in any letter case) race on the LOGIN#<address> key: exactly one wins.
@@ -63,13 +64,13 @@ def register(body) -> tuple[Client, str]:
             for item in (session, token, registered):
                 tx.save(item)
             summary.adjust(tx, client_id, contacts=0)
+            send(client_id=client_id, to=body.email, to_name=f"{body.first_name} {body.last_name}",
+                 language=body.language, template="welcome", kind="account",
+                 context={"first_name": body.first_name, "email": body.email},
+                 secrets={"verify_link": link(body.language, "verify-email", secret)}, tx=tx)
     except TransactWriteError as exc:
         if condition_failed(exc):
             raise EmailTaken() from exc
         raise
-    send(client_id=client_id, to=body.email, to_name=f"{body.first_name} {body.last_name}",
-         language=body.language, template="welcome", kind="account",
-         context={"first_name": body.first_name, "email": body.email},
-         secrets={"verify_link": link(body.language, "verify-email", secret)})
     return client, cookie
 

@@ -14,4 +14,5 @@ AREA = Area(
     ),
     menu=(MenuEntry("emails", "clientarea/emails/", "emails",
                     ("clientarea/emails/", "clientarea/emails/view/"), order=70),),
+    jobs={"mail.send": "chalicelib.mail.jobs:send"},
 )
