@@ -10,10 +10,11 @@ SITE_URL ?= http://127.0.0.1:$(PORT)
 SITE   := build/site
 export PYTHONPATH := functions:.
 
-.PHONY: run test test-fast site lint bench clean help
+.PHONY: run tick test test-fast site lint bench clean help
 
 help:
 	@echo "make run     serve site + API with demo data on http://127.0.0.1:$(PORT)"
+	@echo "make tick    run the scheduled tasks for DATE=YYYY-MM-DD (today if unset) on the running stack"
 	@echo "make test    run the whole test suite"
 	@echo "make site    build the static site into $(SITE)/"
 	@echo "make lint    ruff's checks (also part of make test)"
@@ -32,6 +33,10 @@ site: $(VENV)/.installed
 
 run: $(VENV)/.installed site
 	$(PY) -m infra.local --port $(PORT) --site $(SITE)
+
+# The clock's tasks for a date, on the stack `make run` started (docs/jobs.md).
+tick: $(VENV)/.installed
+	$(PY) -m infra.local.tick $(DATE) --port $(PORT)
 
 test: $(VENV)/.installed
 	$(PY) -m pytest -n 2 --dist loadgroup $(ARGS)

@@ -1,9 +1,12 @@
-"""Publish what the help-site build hands to the API: the manifest and restricted files.
+"""Publish what the site build hands to the API: the manifest, restricted files and the
+catalogue.
 
 `site/build.py` writes the public site into OUT and, beside it, `manifest.json` (published
-KB slugs with their vote keys, and every download with its access level). Restricted
-downloads are never in OUT: this module uploads them to the private downloads bucket and
-the manifest to the content bucket, where the API reads it (chalicelib/content.py).
+KB slugs with their vote keys, and every download with its access level) and
+`catalog.json` (the checked catalogue of content/catalog/). Restricted downloads are never
+in OUT: this module uploads them to the private downloads bucket and the manifest to the
+content bucket, where the API reads it (chalicelib/content.py); the catalogue goes into
+the API's table as a new version when it changed (chalicelib/billing/catalog.py).
 The local stack calls it at start; the AWS deploy calls it after uploading the site.
 """
 
@@ -86,6 +89,30 @@ def default_manifest_path(site_build_dir) -> str:
     return os.path.join(os.path.dirname(os.path.abspath(site_build_dir)), "manifest.json")
 
 
+def default_catalog_path(site_build_dir) -> str:
+    """Where site/build.py puts the checked catalogue for a given output folder."""
+    return os.path.join(os.path.dirname(os.path.abspath(site_build_dir)), "catalog.json")
+
+
+def sync_catalog(catalog_path, dynamodb_client, table_name) -> dict:
+    """Load the build's catalogue into the API's table: a new version only when it changed.
+
+    Returns {"version": n, "changed": bool}. A build without a catalogue publishes none:
+    refused, so that a broken build never leaves the API selling from an old price list
+    while the pages show a new one.
+    """
+    from chalicelib.billing.catalog import PublishError, publish
+
+    if not os.path.isfile(catalog_path):
+        raise ContentSyncError(f"no catalogue at {catalog_path}: build the site first (make site)")
+    with open(catalog_path, encoding="utf-8") as f:
+        document = json.load(f)
+    try:
+        return publish(document, dynamodb_client, table_name)
+    except PublishError as exc:
+        raise ContentSyncError(str(exc)) from exc
+
+
 def sync_local(site_dir) -> dict | None:
     """Publish a local build to the emulated buckets (the local stack calls this at start)."""
     import boto3
@@ -100,4 +127,11 @@ def sync_local(site_dir) -> dict | None:
     result = sync_content(str(site_dir), manifest_path, s3, settings.content_bucket,
                           downloads_bucket=settings.downloads_bucket)
     published.forget()
+    catalog_path = default_catalog_path(site_dir)
+    if os.path.isfile(catalog_path):  # a site built without the pricing plugin has none
+        from chalicelib.billing import catalog
+
+        dynamodb = boto3.client("dynamodb", region_name=settings.region)
+        result["catalog"] = sync_catalog(catalog_path, dynamodb, settings.table_name)
+        catalog.forget()
     return result

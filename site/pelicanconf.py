@@ -26,7 +26,7 @@ TIMEZONE = "UTC"
 PATH = os.path.join(REPO_DIR, "content")
 THEME = os.path.join(SITE_DIR, "theme")
 PLUGIN_PATHS = [os.path.join(SITE_DIR, "plugins")]
-PLUGINS = ["portico_i18n", "lang_split", "clientarea", "staffconsole", "table_wrap"]
+PLUGINS = ["portico_i18n", "lang_split", "clientarea", "staffconsole", "table_wrap", "pricing"]
 
 # Languages: Spanish at /, English at /en/. build.py picks one per run.
 LANGUAGES = ["es", "en"]

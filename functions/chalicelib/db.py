@@ -22,6 +22,10 @@ models.py; the keys it uses are listed here, in one place:
     KB#<article key>            VOTES                   kb_votes     kb (es and en share one key)
     KB#<article key>            VOTE#<visitor hash>     kb_vote      kb
     COUNTER#<series>            COUNTER                 counter      counters (gapless numbers)
+    CATALOG                     VERSION#<8 digits>      catalog      billing (one per published catalogue)
+    JOB#<job_id>                JOB                     job          jobs (a background job, its own outbox entry)
+    TASK#<task name>            LAST                    task_mark    jobs (the last date a daily task finished)
+    TASK#<task name>            DAY#<YYYY-MM-DD>        task_day     jobs (one date of a daily task)
     AUDIT                       AUDIT#<audit_id>        audit        audit (the staff audit trail, append-only)
     STAFF#<staff_id>            PROFILE                 staff        auth (a member of staff and its sign-in's secrets)
     STAFF#<staff_id>            SESSION#<token_hash>    staff_session  auth (staff_sessions.py)
@@ -49,6 +53,8 @@ text order is date order):
     CLIENT#CREATED              <created at>#<cid>          client profile      staff home: new clients
     STAFF#MEMBERS               <canonical e-mail>#<sid>    STAFF#<sid> PROFILE staff: the list of staff
     AUDIT#STAFF#<staff id>      <audit id>                  AUDIT AUDIT#<id>    staff: a member's trail
+    JOBS#OPEN                   <due time>#<job id>         job not done yet    jobs (the sweeper)
+    JOBS#DEAD                   <failed at>#<job id>        job that gave up    jobs (failures, for staff)
 
 The index is read eventually consistent: it finds items, it never decides a write (a
 conditional write reads the item itself by its key). No code path scans the table.
@@ -108,9 +114,29 @@ def _connection() -> Connection:
     return Connection(region=settings.region)
 
 
-def transaction() -> TransactWrite:
+class Transaction(TransactWrite):
+    """A TransactWriteItems that can also run code once it has committed (jobs.enqueue
+    sends its job to the queue then, never before: a job of a cancelled change is never
+    sent)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self._after_commit: list = []
+
+    def after_commit(self, callback) -> None:
+        self._after_commit.append(callback)
+
+    def __exit__(self, exc_type, exc_val, exc_tb):
+        result = super().__exit__(exc_type, exc_val, exc_tb)
+        if exc_type is None:
+            for callback in self._after_commit:
+                callback()
+        return result
+
+
+def transaction() -> Transaction:
     """A TransactWriteItems: every write in it happens, or none does."""
-    return TransactWrite(connection=_connection())
+    return Transaction(connection=_connection())
 
 
 def condition_failed(exc: TransactWriteError) -> bool:

@@ -3,8 +3,9 @@
 Each area package has an `area.py` whose `AREA` says what it adds: its routes, the contact
 permissions and e-mail kinds it defines, its activity events and messages (words in both
 languages), its part of the dashboard, its client-area pages and menu entries, and its
-demo data. The list of areas is `chalicelib/areas.py`, the one place an area is named;
-`areas.load()` fills this registry. The kernel reads the registry, never an area.
+demo data, and its background work (job kinds and scheduled tasks, docs/jobs.md). The
+list of areas is `chalicelib/areas.py`, the one place an area is named; `areas.load()`
+fills this registry. The kernel reads the registry, never an area.
 
 The staff console is built the same way: an area adds its part of the staff home
 (`staff_home`), its section of a client's page (`staff_client_section`), the staff
@@ -96,6 +97,17 @@ class MenuEntry:
 
 
 @dataclass(frozen=True)
+class Task:
+    """A task the clock runs (docs/jobs.md): `run` is "module:function", called with the
+    as-of date. `every="day"`: once per date, missed dates caught up; `every="minute"`:
+    at every tick (the sweeper)."""
+
+    name: str  # "<area>.<name>"
+    run: str
+    every: str = "day"
+
+
+@dataclass(frozen=True)
 class Area:
     name: str
     routes: tuple[str, ...] = ()  # modules whose `bp` blueprint the app registers
@@ -115,6 +127,10 @@ class Area:
     staff_client_section: str | None = None
     # What the area's staff operations record in the audit trail (audit.py), with words.
     audit_actions: tuple[Event, ...] = ()
+    # Background work (docs/jobs.md): the job kinds this area handles, {"<area>.<name>":
+    # "module:function"} (the function gets a jobs.worker.Run), and its scheduled tasks.
+    jobs: dict = field(default_factory=dict)
+    tasks: tuple[Task, ...] = ()
 
 
 _areas: list[Area] = []
@@ -177,6 +193,15 @@ def staff_home_parts() -> list[tuple[str, object]]:
 def staff_client_sections() -> list[tuple[str, object]]:
     return [(area.name, resolve(area.staff_client_section))
             for area in areas() if area.staff_client_section]
+
+
+def job_handlers() -> dict[str, str]:
+    """Every job kind and the "module:function" that runs it."""
+    return {kind: reference for area in areas() for kind, reference in area.jobs.items()}
+
+
+def tasks() -> list[Task]:
+    return [task for area in areas() for task in area.tasks]
 
 
 def dashboard_parts() -> list[tuple[str, object]]:

@@ -17,7 +17,8 @@ when the account has none (or when this stack made it earlier).
 The role may do what `make deploy-site` does and nothing else: read the main stack's
 outputs; list, put and delete in the site bucket; put manifest.json in the content bucket;
 list, read (HeadObject is s3:GetObject) and put in the downloads bucket, never delete
-there; invalidate the stage's distribution.
+there; read and add catalogue versions in the table (only its CATALOG partition);
+invalidate the stage's distribution.
 """
 
 from infra.aws import template
@@ -102,6 +103,13 @@ def ci_template(settings: dict, distribution_id: str) -> dict:
                 # missing key a 404, not a 403.
                 template.statement(["s3:GetObject", "s3:PutObject"], [template.bucket_arn(
                     settings, "downloads", "/*")], "Downloads"),
+                # The catalogue: read the newest version, add the next one; only items
+                # whose key is the catalogue's partition (chalicelib/billing/models.py).
+                {**template.statement(["dynamodb:PutItem", "dynamodb:Query"], [
+                    {"Fn::Sub": "arn:${AWS::Partition}:dynamodb:${AWS::Region}:"
+                                f"${{AWS::AccountId}}:table/{template.table_name(settings)}"}],
+                    "Catalogue"),
+                 "Condition": {"ForAllValues:StringEquals": {"dynamodb:LeadingKeys": ["CATALOG"]}}},
                 template.statement(["cloudfront:CreateInvalidation"], [
                     {"Fn::Sub": "arn:${AWS::Partition}:cloudfront::${AWS::AccountId}:"
                                 f"distribution/{distribution_id}"}], "Invalidate"),

@@ -245,14 +245,19 @@ def upload_site(s3, bucket: str, site: Path) -> tuple[list[str], list[str]]:
 
 
 def publish_site(session, stack_outputs: dict, site: Path) -> None:
-    """Mirror the build into the site bucket, publish the manifest, invalidate CloudFront."""
-    from infra.content_sync import default_manifest_path, sync_content
+    """Mirror the build into the site bucket, publish the manifest and the catalogue,
+    invalidate CloudFront."""
+    from infra.content_sync import default_catalog_path, default_manifest_path, sync_catalog, sync_content
 
     s3 = session.client("s3")
     uploaded, removed = upload_site(s3, stack_outputs["SiteBucket"], site)
     sync_content(str(site), default_manifest_path(str(site)), s3,
                  stack_outputs["ContentBucket"], stack_outputs["DownloadsBucket"])
     log("published manifest.json and restricted downloads")
+    catalog = sync_catalog(default_catalog_path(str(site)), session.client("dynamodb"),
+                           stack_outputs["TableName"])
+    log(f"catalogue version {catalog['version']}"
+        f"{' published' if catalog['changed'] else ' unchanged'}")
     if not uploaded and not removed:
         log("the site is unchanged: no CloudFront invalidation")
         return

@@ -149,15 +149,18 @@ def check_mail(sesv2, settings: dict, *, mail_stack_exists: bool) -> Findings:
 
 
 def check_concurrency(lambda_, settings: dict) -> Findings:
-    """Requests the stage lets through at once each need a Lambda execution."""
+    """Requests the stage lets through at once each need a Lambda execution, and so do
+    the job workers (at most jobs_concurrency) and the clock's two functions."""
     found = Findings()
     limits = lambda_.get_account_settings()["AccountLimit"]
     free = limits.get("UnreservedConcurrentExecutions", limits.get("ConcurrentExecutions", 0))
-    needed = settings["api_burst_limit"]
+    background = settings.get("jobs_concurrency", 5) + 2
+    needed = settings["api_burst_limit"] + background
     if free < needed:
         found.problems.append(
             f"Lambda concurrency: {free} unreserved executions in {settings['region']}, the "
-            f"stage's burst limit lets {needed} requests in at once. Request an increase "
+            f"stage's burst limit lets {settings['api_burst_limit']} requests in at once and "
+            f"the background jobs take {background} more. Request an increase "
             "(Service Quotas → AWS Lambda → Concurrent executions; new accounts get 10) or "
             "lower api_burst_limit")
     return found

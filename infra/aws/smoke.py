@@ -5,7 +5,8 @@
 Works against a deployed stage and against `make run`. It registers one throwaway
 account per run (sign-ups are throttled per IP: 20 an hour) at SES's mailbox simulator,
 `success+smoke-<run>@simulator.amazonses.com`: the welcome mail is accepted and
-delivered nowhere, counts against no bounce rate and reaches no real-looking address.
+delivered nowhere, counts against no bounce rate and reaches no real-looking address. It
+waits for that e-mail to be sent, which checks the job queue, its worker and SES.
 For an https URL it then removes the accounts the run created from the table of the stage
 whose settings' domain is the URL's host (or of --stage, for a domain no settings file has) (boto3 and the deployer's credentials; the only part that
 is not standard library). Its e-mailed-link tokens are left to expire (TTL).
@@ -124,11 +125,33 @@ def run(base: str, log=print, run_label: str = "") -> None:
     expect(status == 200 and json.loads(body).get("email") == email, f"account: {status}")
     log("ok  login -> cookie -> GET /api/account")
 
+    # The welcome e-mail is a background job: the queue, the worker and SES (docs/jobs.md).
+    state, waited = welcome_state(c)
+    expect(state == "sent", f"welcome e-mail still {state!r} after {waited:.0f} s: is the job "
+                            "worker running? (its log group, the dead-letter queue)")
+    log(f"ok  the job worker sent the welcome e-mail ({waited:.0f} s)")
+
     status, _, _ = c.request("POST", "/api/auth/logout")
     expect(status == 204, f"logout: {status}")
     status, _, _ = c.request("GET", "/api/account")
     expect(status == 401, f"account after logout: want 401, got {status}")
     log("ok  logout ends the session")
+
+
+def welcome_state(c: Client, timeout: float = 60) -> tuple[str, float]:
+    """The welcome e-mail's state in Mis Emails once it is no longer queued (or timeout)."""
+    import time
+
+    began = time.monotonic()
+    while True:
+        status, _, body = c.request("GET", "/api/account/emails")
+        expect(status == 200, f"Mis Emails: {status}")
+        items = json.loads(body).get("items", [])
+        state = items[-1]["status"] if items else "missing"
+        waited = time.monotonic() - began
+        if state not in ("queued", "missing") or waited > timeout:
+            return state, waited
+        time.sleep(1)
 
 
 def remove_accounts(dynamodb, table: str, emails: list[str]) -> int:

@@ -34,12 +34,30 @@ CLOUDFRONT_ZONE = "Z2FDTNDATAQYW2"  # the hosted zone of every *.cloudfront.net 
 # The CSP and the other security headers: one definition, shared with the local stack.
 CSP = security_headers.SITE_CSP
 
-# Which hand-written role each Lambda function of the app runs with, by handler name.
-# A new function (the billing schedule, incoming mail) must be given one here.
-FUNCTION_ROLES = {"app": "ApiRole", "ses_feedback": "MailFeedbackRole"}
-# Functions invoked asynchronously (SNS, later EventBridge): each gets an on-failure queue.
+# Which hand-written role each Lambda function of the app runs with, by handler name, and
+# the log group (logical id) it writes to. A new function (incoming mail) must be given
+# both here. The clock's two functions do the same work at two rates: one role.
+FUNCTION_ROLES = {"app": "ApiRole", "ses_feedback": "MailFeedbackRole",
+                  "jobs_worker": "JobsWorkerRole", "jobs_minutely": "ClockRole",
+                  "jobs_daily": "ClockRole"}
+LOG_GROUPS = {"app": "ApiLogs", "ses_feedback": "MailFeedbackLogs",
+              "jobs_worker": "JobsWorkerLogs", "jobs_minutely": "ClockMinutelyLogs",
+              "jobs_daily": "ClockDailyLogs"}
+# Functions SNS invokes asynchronously: each gets an on-failure queue. (The clock's are
+# invoked asynchronously too, by EventBridge, but a failed tick is simply done again by
+# the next one: its Errors alarm is enough.)
 ASYNC_FUNCTIONS = {"ses_feedback"}
 LAMBDA_TIMEOUT = 25  # seconds; below API Gateway's 29 s integration timeout
+# The worker and the clock answer no request: a minute (chalicelib.jobs.worker.LEASE, the
+# time a job is held, must be longer).
+BACKGROUND_TIMEOUT = 60
+BACKGROUND_FUNCTIONS = {"jobs_worker", "jobs_minutely", "jobs_daily"}
+# Lambda wants a queue's visibility timeout to be at least its function's timeout; AWS
+# advises six times, so a batch that is retried inside Lambda is not handed out again.
+JOBS_VISIBILITY_TIMEOUT = 6 * BACKGROUND_TIMEOUT
+# A message that made the worker fail (not a job that failed: the worker records those
+# itself) this many times goes to the dead-letter queue.
+JOBS_MAX_RECEIVES = 5
 
 
 # Data resources survive a stack's deletion, except when its first create fails (deploy.py
@@ -433,7 +451,8 @@ def statement(actions: list[str], resources: list, sid: str) -> dict:
 
 
 def api_policy(settings: dict) -> list[dict]:
-    """What the API function may do: its table, its buckets, its mail identity."""
+    """What the API function may do: its table, its buckets, and queue jobs. It sends no
+    mail itself (the worker does)."""
     return [
         statement(["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem",
                    "dynamodb:DeleteItem", "dynamodb:Query", "dynamodb:BatchGetItem",
@@ -443,14 +462,54 @@ def api_policy(settings: dict) -> list[dict]:
                   "HelpSiteManifest"),
         # Presigned download links are signed with the function's own credentials.
         statement(["s3:GetObject"], [bucket_arn(settings, "downloads", "/*")], "Downloads"),
-        statement(["ses:SendRawEmail"], [
-            {"Fn::Sub": f"arn:${{AWS::Partition}}:ses:${{AWS::Region}}:${{AWS::AccountId}}:"
-                        f"identity/{settings['mail_domain']}"},
-            {"Fn::Sub": "arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:"
-                        "configuration-set/${MailConfiguration}"}], "Mail"),
+        statement(["sqs:SendMessage"], [queue_arn("JobsQueue")], "Jobs"),
         # No SSM yet: grant ssm:GetParameter (and pass the parameters' path) with the code
         # that first reads a parameter.
         logs_statement("ApiLogs"),
+    ]
+
+
+def queue_arn(logical: str) -> dict:
+    return {"Fn::GetAtt": [logical, "Arn"]}
+
+
+def mail_statement(settings: dict) -> dict:
+    return statement(["ses:SendRawEmail"], [
+        {"Fn::Sub": f"arn:${{AWS::Partition}}:ses:${{AWS::Region}}:${{AWS::AccountId}}:"
+                    f"identity/{settings['mail_domain']}"},
+        {"Fn::Sub": "arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:"
+                    "configuration-set/${MailConfiguration}"}], "Mail")
+
+
+def jobs_worker_policy(settings: dict) -> list[dict]:
+    """The worker runs every job kind (docs/jobs.md): the table's items (no index, no
+    delete yet), SES, its queues. A job kind that needs more grants it here, with a test
+    that makes the call (tests/support/aws_actions.py holds the two together)."""
+    return [
+        # IAM judges each write of a transaction as its own PutItem or UpdateItem: the
+        # worker's puts (a token, an e-mail's log, a job) are all inside transactions.
+        statement(["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem",
+                   "dynamodb:Query", "dynamodb:BatchGetItem", "dynamodb:TransactWriteItems"],
+                  [table_arn(settings)], "Table"),
+        mail_statement(settings),
+        # Jobs that make jobs, retries sooner than the sweeper; a job that gives up.
+        statement(["sqs:SendMessage"], [queue_arn("JobsQueue"), queue_arn("JobsDeadLetters")],
+                  "Jobs"),
+        # Lambda reads the queue for the function with the function's own role.
+        statement(["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes",
+                   "sqs:ChangeMessageVisibility"], [queue_arn("JobsQueue")], "JobsTrigger"),
+        logs_statement("JobsWorkerLogs"),
+    ]
+
+
+def clock_policy(settings: dict) -> list[dict]:
+    """The clock: task marks in the table, the sweeper's Query of the index and its
+    re-sends. A task that needs more (the daily billing run) grants it here."""
+    return [
+        statement(["dynamodb:GetItem", "dynamodb:UpdateItem"], [table_arn(settings)], "Table"),
+        statement(["dynamodb:Query"], [{"Fn::Sub": "${Table.Arn}/index/gsi1"}], "Index"),
+        statement(["sqs:SendMessage"], [queue_arn("JobsQueue")], "Jobs"),
+        logs_statement("ClockMinutelyLogs", "ClockDailyLogs"),
     ]
 
 
@@ -467,12 +526,13 @@ def mail_feedback_policy(settings: dict) -> list[dict]:
     ]
 
 
-def logs_statement(log_group: str) -> dict:
+def logs_statement(*log_groups: str) -> dict:
     return statement(["logs:CreateLogStream", "logs:PutLogEvents"],
-                     [{"Fn::Sub": f"${{{log_group}.Arn}}"}], "Logs")
+                     [{"Fn::Sub": f"${{{group}.Arn}}"} for group in log_groups], "Logs")
 
 
-POLICIES = {"ApiRole": api_policy, "MailFeedbackRole": mail_feedback_policy}
+POLICIES = {"ApiRole": api_policy, "MailFeedbackRole": mail_feedback_policy,
+            "JobsWorkerRole": jobs_worker_policy, "ClockRole": clock_policy}
 
 
 def role(settings: dict, logical: str) -> dict:
@@ -530,6 +590,9 @@ def environment(settings: dict, fn: str = "app") -> dict:
         # "staff_ip_allowlist", CIDRs; none: anywhere): the WAF blocks /staff/ and
         # /api/staff/ from elsewhere (waf.py), and the app refuses them too.
         "STAFF_NETWORKS": ",".join(settings.get("staff_ip_allowlist", [])),
+        # Background jobs (docs/jobs.md): the URLs, so no function asks SQS for them.
+        "JOBS_QUEUE_URL": {"Ref": "JobsQueue"},
+        "JOBS_DEAD_LETTER_URL": {"Ref": "JobsDeadLetters"},
         # Nothing else: a variable arrives with the code that reads it (config.py). The
         # company's data is not here: the functions read its file, packaged with them.
     }
@@ -609,9 +672,74 @@ def stage_alarms(settings: dict) -> dict:
             settings, f"{kind}ThrottleEvents", "AWS/DynamoDB",
             [{"Name": "TableName", "Value": {"Ref": "Table"}}],
             f"Portico {stage}: DynamoDB throttled {kind.lower()}s")
-    # Background jobs (their issue): the worker's dead-letter queue gets an alarm here,
-    # ApproximateNumberOfMessagesVisible >= 1 on AWS/SQS.
+    alarms["JobsDeadLettersAlarm"] = alarm(
+        settings, "ApproximateNumberOfMessagesVisible", "AWS/SQS",
+        [{"Name": "QueueName", "Value": {"Fn::GetAtt": ["JobsDeadLetters", "QueueName"]}}],
+        f"Portico {stage}: a background job gave up (its error is on the job item, "
+        "JOBS#DEAD in the index; docs/jobs.md)", Statistic="Maximum")
     return alarms
+
+
+def jobs_queues(settings: dict) -> dict:
+    """The job queue and its dead-letter queue (docs/jobs.md). A message names a job and
+    holds nothing secret; both are encrypted at rest all the same."""
+    return {
+        "JobsQueue": {"Type": "AWS::SQS::Queue", "Properties": {
+            "QueueName": name(settings, "jobs"),
+            "VisibilityTimeout": JOBS_VISIBILITY_TIMEOUT,
+            # The table keeps every job; four days is plenty for a message naming one.
+            "MessageRetentionPeriod": 4 * 24 * 3600,
+            "SqsManagedSseEnabled": True,
+            "RedrivePolicy": {"deadLetterTargetArn": queue_arn("JobsDeadLetters"),
+                              "maxReceiveCount": JOBS_MAX_RECEIVES}}},
+        "JobsDeadLetters": {"Type": "AWS::SQS::Queue", "Properties": {
+            "QueueName": name(settings, "jobs-dead"),
+            "MessageRetentionPeriod": 14 * 24 * 3600,  # SQS's longest
+            "SqsManagedSseEnabled": True}},
+    }
+
+
+# Rule names and words for the clock's functions (the expressions come from app.py).
+CLOCK_RULES = {"jobs_minutely": ("clock-minutely", "Portico: tasks of every minute (the sweeper)"),
+               "jobs_daily": ("clock-daily", "Portico: daily tasks, each date once, missed "
+                                             "dates caught up")}
+
+
+def function_target(settings: dict, logical: str) -> dict:
+    """What invokes a function: its ARN, or its alias's when SnapStart is on."""
+    if settings.get("snapstart"):
+        return {"Ref": f"{logical}.Alias"}
+    return {"Fn::GetAtt": [logical, "Arn"]}
+
+
+def schedule_rules(settings: dict, resources: dict) -> dict:
+    """Chalice's schedules as our own rules (named per stage, and plain CloudFormation, so
+    moto's CloudFormation and cfn-lint see them), each with its permission to invoke."""
+    rules = {}
+    for logical, resource in sorted(resources.items()):
+        if resource["Type"] != "AWS::Serverless::Function":
+            continue
+        events = resource["Properties"].get("Events", {})
+        for event_name, event in list(events.items()):
+            if event["Type"] != "Schedule":
+                continue
+            fn = function_name(resource)
+            if fn not in CLOCK_RULES:
+                raise SettingsError(f"schedule of {fn!r} has no rule: add it to CLOCK_RULES")
+            suffix, description = CLOCK_RULES[fn]
+            target = function_target(settings, logical)
+            rules[f"{logical}Rule"] = {"Type": "AWS::Events::Rule", "Properties": {
+                "Name": name(settings, suffix), "Description": description,
+                "ScheduleExpression": event["Properties"]["Schedule"], "State": "ENABLED",
+                "Targets": [{"Id": "clock", "Arn": target}]}}
+            rules[f"{logical}RulePermission"] = {"Type": "AWS::Lambda::Permission", "Properties": {
+                "FunctionName": target, "Action": "lambda:InvokeFunction",
+                "Principal": "events.amazonaws.com",
+                "SourceArn": {"Fn::GetAtt": [f"{logical}Rule", "Arn"]}}}
+            del events[event_name]
+        if "Events" in resource["Properties"] and not events:
+            del resource["Properties"]["Events"]
+    return rules
 
 
 # One JSON line per request; no cookies, no bodies, no query strings (tokens travel there).
@@ -657,16 +785,16 @@ def app_parts(settings: dict, sam_resources: dict) -> tuple[dict, dict]:
         fn = function_name(resource)
         if fn not in FUNCTION_ROLES:
             raise SettingsError(f"function {fn!r} ({logical}) has no IAM role: add it to "
-                                "FUNCTION_ROLES and POLICIES in infra/aws/template.py")
+                                "FUNCTION_ROLES, LOG_GROUPS and POLICIES in infra/aws/template.py")
         role_name = FUNCTION_ROLES[fn]
-        group = role_name.removesuffix("Role") + "Logs"
+        group = LOG_GROUPS[fn]
         suffix = "api" if fn == "app" else fn.replace("_", "-")
         props = {"FunctionName": name(settings, suffix),
                  "Role": {"Fn::GetAtt": [role_name, "Arn"]},
                  "Runtime": f"python{settings.get('lambda_python', '3.11')}",
                  "Architectures": [settings.get("lambda_architecture", "x86_64")],
                  # API Gateway gives up at 29 s: a longer run would be paid for and lost.
-                 "Timeout": LAMBDA_TIMEOUT,
+                 "Timeout": BACKGROUND_TIMEOUT if fn in BACKGROUND_FUNCTIONS else LAMBDA_TIMEOUT,
                  "Environment": {"Variables": environment(settings, fn)},
                  # JSON lines carry the request id; Python's logging keeps its levels.
                  "LoggingConfig": {"LogGroup": {"Ref": group}, "LogFormat": "JSON",
@@ -749,6 +877,18 @@ def main_template(settings: dict, sam: dict, *, edge_version_arn: str,
                 if event["Type"] == "SNS":
                     # The code names a topic; each stage has its own.
                     event["Properties"]["Topic"] = {"Ref": "MailFeedbackTopic"}
+        if resource["Type"] == "AWS::Serverless::Function" and \
+                function_name(resource) == "jobs_worker":
+            for event in resource["Properties"].get("Events", {}).values():
+                if event["Type"] == "SQS":
+                    # The code names a queue; each stage has its own. Only the messages
+                    # the worker names come back (handlers.py); a few workers at once at
+                    # most, so a burst of jobs does not exceed SES's or a registrar's rate.
+                    event["Properties"].update(
+                        Queue=queue_arn("JobsQueue"),
+                        FunctionResponseTypes=["ReportBatchItemFailures"],
+                        ScalingConfig={"MaximumConcurrency": settings.get("jobs_concurrency", 5)})
+    rules = schedule_rules(settings, resources)
     if settings.get("snapstart"):
         snapstart_alias(resources)
     if code_uri:
@@ -760,6 +900,7 @@ def main_template(settings: dict, sam: dict, *, edge_version_arn: str,
         **cloudfront(settings, edge_version_arn, web_acl_arn or PLACEHOLDER_WEB_ACL_ARN),
         **waf.api_acl(settings, name, ORIGIN_SECRET_VALUE),
         **mail(settings), **route53(settings), **origin_secret(settings), **app_extra,
+        **jobs_queues(settings), **rules,
         "AlarmTopic": {"Type": "AWS::SNS::Topic", "Properties": {
             "TopicName": name(settings, "alarms"),
             "Subscription": [{"Protocol": "email", "Endpoint": settings["alarm_email"]}]}},
@@ -777,6 +918,8 @@ def main_template(settings: dict, sam: dict, *, edge_version_arn: str,
         "ContentBucket": {"Value": {"Ref": "ContentBucket"}},
         "DownloadsBucket": {"Value": {"Ref": "DownloadsBucket"}},
         "TableName": {"Value": {"Ref": "Table"}},
+        "JobsQueueUrl": {"Value": {"Ref": "JobsQueue"}},
+        "JobsDeadLetterUrl": {"Value": {"Ref": "JobsDeadLetters"}},
     })
     return {"AWSTemplateFormatVersion": "2010-09-09",
             "Transform": sam.get("Transform", "AWS::Serverless-2016-10-31"),

@@ -38,6 +38,9 @@ def main() -> int:
     parser.add_argument("--site", type=Path, default=ROOT / "build" / "site")
     parser.add_argument("--data", type=Path, default=ROOT / ".local",
                         help="where the snapshot and the outbox live (delete it to start fresh)")
+    parser.add_argument("--no-jobs", action="store_true",
+                        help="run neither the job worker nor the clock: jobs stay queued (in "
+                             "the table) until a stack runs them")
     args = parser.parse_args()
     if not (args.site / "index.html").is_file():
         print(f"No built site in {args.site}: run `make site` first.", file=sys.stderr)
@@ -47,7 +50,7 @@ def main() -> int:
               f"PORT={args.port + 1} make run", file=sys.stderr)
         return 1
 
-    stack = start(port=args.port, site_dir=args.site, data_dir=args.data)
+    stack = start(port=args.port, site_dir=args.site, data_dir=args.data, jobs=not args.no_jobs)
     print(f"\nPortico is running at {stack.url}/  (API: {stack.url}/api/health)")
     from chalicelib.accounts.demo import DEMO_EMAIL, DEMO_PASSWORD
     from chalicelib.staff import demo as staff_demo

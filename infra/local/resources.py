@@ -1,7 +1,8 @@
 """Create what the app expects to find in AWS, on the emulated AWS (moto).
 
 The table comes from the PynamoDB model itself; the sender identity is verified (SES
-refuses unverified senders) and the buckets exist. Used by the local stack and tests.
+refuses unverified senders), the buckets and the job queues exist. Used by the local
+stack and tests.
 """
 
 import copy
@@ -34,6 +35,10 @@ def create_all() -> None:
         if bucket not in existing:
             s3.create_bucket(Bucket=bucket,
                              CreateBucketConfiguration={"LocationConstraint": settings.region})
+    # The settings name the queues by URL (as the deploy does); moto's URLs end in the name.
+    sqs = boto3.client("sqs", region_name=settings.region)
+    for url in (settings.jobs_queue_url, settings.jobs_dead_letter_url):
+        sqs.create_queue(QueueName=url.rstrip("/").rsplit("/", 1)[1])
 
 
 # --- moto adapted to what the local stack and the tests need of DynamoDB -------------------

@@ -3,7 +3,9 @@
 start() puts the settings in the environment *before* the app is imported (chalicelib
 reads them at import), starts moto's server in-process as the endpoint of every AWS
 client, creates the resources from the models, loads the snapshot and the write-ahead
-log (snapshot.py) or the demo data, and serves. stop() saves a last snapshot.
+log (snapshot.py) or the demo data, and serves; the job worker and the clock run in
+threads (jobs.py), and the local-only tick route is added to the app (tick.py). stop()
+saves a last snapshot.
 """
 
 import json
@@ -28,10 +30,16 @@ def chalice_stage_variables(stage: str) -> dict[str, str]:
             **config["stages"][stage]["environment_variables"]}
 
 
-def stage_environment(port: int, data_dir: Path) -> dict[str, str]:
+# moto's account: its queue URLs are <endpoint>/<account>/<name>.
+MOTO_ACCOUNT = "123456789012"
+
+
+def stage_environment(port: int, data_dir: Path, aws_endpoint: str = "") -> dict[str, str]:
     env = chalice_stage_variables("local")
+    queues = f"{aws_endpoint}/{MOTO_ACCOUNT}/portico-local"
     env.update(SITE_URL=f"http://127.0.0.1:{port}", EXTRA_ORIGINS=f"http://localhost:{port}",
                OUTBOX_DIR=str(data_dir / "outbox"), THROTTLE_EXEMPT_IPS="127.0.0.1,::1",
+               JOBS_QUEUE_URL=f"{queues}-jobs", JOBS_DEAD_LETTER_URL=f"{queues}-jobs-dead",
                AWS_ACCESS_KEY_ID="local",
                AWS_SECRET_ACCESS_KEY="local", AWS_DEFAULT_REGION="eu-west-1")
     return env
@@ -60,7 +68,8 @@ class Stack:
         self.moto.stop()
 
 
-def start(*, port: int, site_dir: Path, data_dir: Path, host: str = "127.0.0.1") -> Stack:
+def start(*, port: int, site_dir: Path, data_dir: Path, host: str = "127.0.0.1",
+          jobs: bool = True) -> Stack:
     from moto.server import ThreadedMotoServer
 
     from infra.local.resources import adapt_moto
@@ -71,14 +80,16 @@ def start(*, port: int, site_dir: Path, data_dir: Path, host: str = "127.0.0.1")
     moto_host, moto_port = moto.get_host_and_port()
 
     server_port = port or _free_port(host)
-    os.environ.update(stage_environment(server_port, data_dir))
-    os.environ["AWS_ENDPOINT_URL"] = f"http://{moto_host}:{moto_port}"
+    endpoint = f"http://{moto_host}:{moto_port}"
+    os.environ.update(stage_environment(server_port, data_dir, endpoint))
+    os.environ["AWS_ENDPOINT_URL"] = endpoint
     adapt_moto()
 
     import boto3
     from chalice.cli.factory import CLIFactory
 
-    from infra.local import seed
+    from infra.local import jobs as background
+    from infra.local import seed, tick
     from infra.local.resources import create_all
     from infra.local.server import make_server
     from infra.local.snapshot import Snapshot
@@ -91,6 +102,7 @@ def start(*, port: int, site_dir: Path, data_dir: Path, host: str = "127.0.0.1")
     factory = CLIFactory(project_dir=str(FUNCTIONS), environ=os.environ)
     config = factory.create_config_obj(chalice_stage_name="local")
     app = factory.load_chalice_app(environment_variables=config.environment_variables)
+    app.register_blueprint(tick.bp)  # only here: never in the deployed app
     seeded = {} if restored else seed.seed_demo_data(app, config)
     _sync_content(site_dir)
     snapshot.save()
@@ -101,6 +113,8 @@ def start(*, port: int, site_dir: Path, data_dir: Path, host: str = "127.0.0.1")
                threading.Thread(target=_save_periodically, args=(snapshot, stop), daemon=True)]
     for thread in threads:
         thread.start()
+    if jobs:
+        threads += background.start(stop)  # the worker on the queue, the clock's tasks
     url = f"http://{host}:{server_port}"
     # Where the operator's commands (make staff-user, make lookup-backfill) find this stack.
     data_dir.mkdir(parents=True, exist_ok=True)

@@ -72,6 +72,9 @@ class Browser:
     ip: str = "198.51.100.7"
     # Every answer is checked against the OpenAPI document (tests/support/contract.py).
     check_contract: bool = True
+    # After each answer, run the jobs the request queued (tests/support/jobs.py), so a test
+    # sees their effects (e-mails, Mis Emails) as if they had run inside the request.
+    run_jobs: bool = True
 
     def request(self, method, path, body=None, *, headers=None, raw=None):
         sent = {"Accept-Language": self.language, "User-Agent": self.user_agent,
@@ -94,6 +97,10 @@ class Browser:
                         self.cookies[name] = val
         if self.check_contract:
             contract.check_answer(method, path, r.status_code, dict(r.headers), r.body)
+        if self.run_jobs:
+            from tests.support.jobs import run_jobs
+
+            run_jobs()
         return Response(r.status_code, dict(r.headers), r.body)
 
     def get(self, path, **kw):

@@ -1,16 +1,18 @@
-"""The one e-mail function: a failed send is retried, logged and never loses the change."""
+"""The one e-mail function: queued with the change, delivered by a job, a failed send is
+retried, logged and never loses the change."""
 
 import logging
 
 from tests.api.conftest import registration
 from tests.support import mail
+from tests.support.jobs import jobs_of, run_jobs
 
 
 def test_ses_failure_keeps_the_account_and_records_the_email_as_failed(browser, monkeypatch, caplog):
     from botocore.exceptions import EndpointConnectionError
 
     from chalicelib import aws
-    from chalicelib.mail import send as send_module
+    from chalicelib.config import settings
 
     ses = aws.client("ses")
     calls = []
@@ -20,14 +22,19 @@ def test_ses_failure_keeps_the_account_and_records_the_email_as_failed(browser, 
         raise EndpointConnectionError(endpoint_url="https://email.eu-west-1.amazonaws.com")
 
     monkeypatch.setattr(ses, "send_raw_email", broken)
-    monkeypatch.setattr(send_module.time, "sleep", lambda s: None)
     with caplog.at_level(logging.ERROR):
         r = browser.post("/auth/register", registration())
-    assert r.status == 201
-    assert len(calls) == 3  # retried
+        assert r.status == 201
+        # The first try failed: the e-mail waits for its next one, and says so.
+        emails = browser.get("/account/emails").json["items"]
+        assert [(e["subject"], e["status"]) for e in emails] == [("Bienvenido a Portico Hosting", "queued")]
+        run_jobs(retries=True)
+    assert len(calls) == settings.job_max_attempts  # retried with backoff, then given up
     emails = browser.get("/account/emails").json["items"]
     assert [(e["subject"], e["status"]) for e in emails] == [("Bienvenido a Portico Hosting", "failed")]
     assert "not sent" in caplog.text
+    [job] = jobs_of("mail.send")
+    assert job.status == "dead" and job.error.startswith("EndpointConnectionError")
 
 
 def test_every_email_is_logged_for_the_customer(customer):
@@ -72,13 +79,11 @@ class _Boom(Exception):
 
 def _ses_raises(monkeypatch, exc):
     from chalicelib import aws
-    from chalicelib.mail import send as send_module
 
     def broken(**kwargs):
         raise exc
 
     monkeypatch.setattr(aws.client("ses"), "send_raw_email", broken)
-    monkeypatch.setattr(send_module.time, "sleep", lambda s: None)
 
 
 def _errors():
@@ -104,6 +109,7 @@ def test_any_mail_failure_after_a_commit_is_logged_never_a_500_nor_half_made(cus
             assert r.json["login_status"] == "invited"
             r = fresh.patch("/account", {"email": f"m{n}@example.com", "current_password": "castillo-de-arena-42"})
             assert (r.status, r.json.get("email")) == (200, f"m{n}@example.com"), (exc, r.body)
+            run_jobs(retries=True)  # SES refusing the message fails it at once; the rest after the last try
         statuses = {e["status"] for e in fresh.get("/account/emails").json["items"]}
         assert statuses == {"failed"}, (exc, statuses)
         assert "not sent" in caplog.text
@@ -113,7 +119,7 @@ def test_any_mail_failure_after_a_commit_is_logged_never_a_500_nor_half_made(cus
 
 def test_header_values_are_one_line_and_encoded_whatever_the_stored_text(aws):
     """A name stored before the schemas refused line breaks still makes a valid message."""
-    from chalicelib.mail.send import _mime
+    from chalicelib.mail.jobs import _mime
 
     message = _mime("e1", "luis@bücher.example", "Luis\u2028Bcc: x@evil.example\x85\r\nPérez",
                     ["eva@example.com"], "Hola\u2029Luis\nBcc: y@evil.example", "texto", "<p>html</p>")
@@ -142,13 +148,13 @@ def test_sends_name_the_stage_configuration_set_so_bounces_reach_this_stage(brow
     import dataclasses
 
     from chalicelib import aws
-    from chalicelib.mail import send as send_module
+    from chalicelib.mail import jobs as delivery
 
     ses = aws.client("ses")
     sent = []
     monkeypatch.setattr(ses, "send_raw_email", lambda **kwargs: sent.append(kwargs))
-    monkeypatch.setattr(send_module, "settings", dataclasses.replace(
-        send_module.settings, mail_configuration_set="portico-prod-mail"))
+    monkeypatch.setattr(delivery, "settings", dataclasses.replace(
+        delivery.settings, mail_configuration_set="portico-prod-mail"))
     assert browser.post("/auth/register", registration()).status == 201
     assert sent and all(s["ConfigurationSetName"] == "portico-prod-mail" for s in sent)
 

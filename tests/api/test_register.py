@@ -9,7 +9,8 @@ from tests.support import mail
 
 PROFILE_FIELDS = {"id", "email", "email_verified", "first_name", "last_name", "company", "tax_id",
                   "address1", "address2", "city", "state", "postcode", "country", "phone",
-                  "language", "marketing_opt_in", "two_factor_enabled", "phone_display", "created_at"}
+                  "language", "marketing_opt_in", "two_factor_enabled", "phone_display", "created_at",
+                  "vat_check"}
 
 
 def test_register_answers_201_with_the_profile_and_signs_in(browser):

@@ -11,7 +11,8 @@ def style(locator, prop):
 
 
 def test_search_results_use_the_sites_type_and_buttons(page, site_url):
-    page.set_viewport_size({"width": 1100, "height": 1400})
+    # Wide enough that the header does not fold: its first button keeps the site's look.
+    page.set_viewport_size({"width": 1280, "height": 1400})
     page.goto(site_url + "/search/?q=dominio")
     result = page.locator(".pagefind-ui__result-link").first
     expect(result).to_be_visible(timeout=10_000)

@@ -59,6 +59,8 @@ def allows(pairs, action: str, arn: str) -> bool:
 ACTION_OF = {"s3:ListObjectsV2": "s3:ListBucket", "s3:HeadObject": "s3:GetObject",
              "s3:DeleteObjects": "s3:DeleteObject", "s3:CreateMultipartUpload": "s3:PutObject",
              "s3:UploadPart": "s3:PutObject", "s3:CompleteMultipartUpload": "s3:PutObject"}
+# What the role may touch in the table: the catalogue's partition (a condition on its keys).
+CATALOG_KEYS = {"ForAllValues:StringEquals": {"dynamodb:LeadingKeys": ["CATALOG"]}}
 
 
 def resource_of(action: str, params: dict) -> list[str]:
@@ -69,6 +71,8 @@ def resource_of(action: str, params: dict) -> list[str]:
         if action == "s3:DeleteObject":  # DeleteObjects: each key it names
             return [f"{bucket}/{o['Key']}" for o in params["Delete"]["Objects"]]
         return [f"{bucket}/{params['Key']}"]
+    if action.startswith("dynamodb:"):
+        return [f"arn:aws:dynamodb:eu-west-1:{ACCOUNT}:table/{params['TableName']}"]
     if action == "cloudfront:CreateInvalidation":
         return [f"arn:aws:cloudfront::{ACCOUNT}:distribution/{params['DistributionId']}"]
     return ["*"]
@@ -86,6 +90,9 @@ def test_what_make_deploy_site_does_is_granted_on_its_resources_and_nothing_more
     manifest.write_text('{"downloads": {"tool": {"filename": "tool.zip", '
                         f'"private_key": "files/tool.zip", "source": "{download}"}}}}}}')
     monkeypatch.setattr("infra.content_sync.default_manifest_path", lambda _site: str(manifest))
+    catalog = tmp_path / "catalog.json"
+    catalog.write_text('{"format": 1, "currency": "EUR", "groups": [], "products": []}')
+    monkeypatch.setattr("infra.content_sync.default_catalog_path", lambda _site: str(catalog))
     made = []
     with mock_aws():
         session = boto3.session.Session(region_name=settings["region"])
@@ -98,13 +105,18 @@ def test_what_make_deploy_site_does_is_granted_on_its_resources_and_nothing_more
             s3.create_bucket(Bucket=names[suffix], CreateBucketConfiguration={
                 "LocationConstraint": settings["region"]})
         s3.put_object(Bucket=names["site"], Key="old-page.html", Body=b"removed since")
+        session.client("dynamodb").create_table(
+            TableName="portico-prod", BillingMode="PAY_PER_REQUEST",
+            KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}, {"AttributeName": "sk", "KeyType": "RANGE"}],
+            AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"},
+                                  {"AttributeName": "sk", "AttributeType": "S"}])
         distribution = session.client("cloudfront").create_distribution(DistributionConfig={
             "CallerReference": "x", "Comment": "", "Enabled": True,
             "Origins": {"Quantity": 1, "Items": [{"Id": "s", "DomainName": "s.example"}]},
             "DefaultCacheBehavior": {"TargetOriginId": "s", "ViewerProtocolPolicy": "allow-all"}})
         made.clear()
         outputs = {"SiteBucket": names["site"], "ContentBucket": names["content"],
-                   "DownloadsBucket": names["downloads"],
+                   "DownloadsBucket": names["downloads"], "TableName": "portico-prod",
                    "DistributionId": distribution["Distribution"]["Id"]}
         deploy.publish_site(session, outputs, site)
     needed = {(ACTION_OF.get(a, a), arn) for a, params in made
@@ -115,6 +127,17 @@ def test_what_make_deploy_site_does_is_granted_on_its_resources_and_nothing_more
     needed.add(("s3:ListBucket", f"arn:aws:s3:::{names['downloads']}"))
     assert ("s3:DeleteObject", f"arn:aws:s3:::{names['site']}/old-page.html") in needed
     assert ("s3:PutObject", f"arn:aws:s3:::{names['content']}/manifest.json") in needed
+    table = f"arn:aws:dynamodb:eu-west-1:{ACCOUNT}:table/portico-prod"
+    assert {("dynamodb:Query", table), ("dynamodb:PutItem", table)} <= needed
+    # ...and only in the catalogue's partition: what the sync read and wrote was there
+    for action, params in made:
+        if action == "dynamodb:PutItem":
+            assert params["Item"]["pk"] == {"S": "CATALOG"}
+        if action == "dynamodb:Query":
+            assert params["ExpressionAttributeValues"][":pk"] == {"S": "CATALOG"}
+    [catalogue] = [s for s in role(settings)["Policies"][0]["PolicyDocument"]["Statement"]
+                   if s["Sid"] == "Catalogue"]
+    assert catalogue["Condition"] == CATALOG_KEYS
     rights = granted(settings, outputs["DistributionId"])
     assert not [n for n in needed if not allows(rights, *n)]
     # Every granted (action, resource) is used by the run above.

@@ -65,11 +65,18 @@ def deploy_tables_and_use_the_api():
             assert r.status_code == 200 and json.loads(r.body)["email"] == "moto@example.com"
             assert call("POST", "/auth/logout", cookie=cookie).status_code == 204
             assert call("GET", "/account", cookie=cookie).status_code == 401
+        from tests.support.jobs import run_jobs
+
+        assert run_jobs() >= 1  # the welcome e-mail, by the worker
 
 
 def test_the_iam_policy_grants_every_action_the_app_made_in_this_process():
     deploy_tables_and_use_the_api()
     made = {action for fn, action in aws_actions.RECORDED if fn == "app"}
-    assert {"dynamodb:TransactWriteItems", "ses:SendRawEmail"} <= made, made
+    # The API queues the welcome e-mail; the worker sends it.
+    assert {"dynamodb:TransactWriteItems", "sqs:SendMessage"} <= made, made
+    assert "ses:SendRawEmail" not in made
+    worker = {action for fn, action in aws_actions.RECORDED if fn == "jobs_worker"}
+    assert "ses:SendRawEmail" in worker, worker
     missing, _unused = aws_actions.check(aws_actions.RECORDED)
     assert not missing, f"the app made actions its role does not grant: {missing}"

@@ -141,8 +141,9 @@ def test_ses_identity_made_outside_the_mail_stack_stops_and_sandbox_is_a_note(pr
     assert "paused" in preflight.check_mail(sesv2, prod, mail_stack_exists=True).problems[0]
 
 
-@pytest.mark.parametrize("free,ok", [(10, False), (99, False), (100, True), (1000, True)])
-def test_lambda_concurrency_must_cover_the_stage_burst(prod, free, ok):
+@pytest.mark.parametrize("free,ok", [(10, False), (100, False), (106, False), (107, True),
+                                     (1000, True)])
+def test_lambda_concurrency_must_cover_the_stage_burst_and_the_background_jobs(prod, free, ok):
     lambda_, stub = client("lambda")
     stub.add_response("get_account_settings", {"AccountLimit": {
         "ConcurrentExecutions": 1000, "UnreservedConcurrentExecutions": free}})

@@ -40,7 +40,8 @@ def test_smoke_check_passes_against_the_local_stack(tmp_path):
         smoke = subprocess.run([sys.executable, "-m", "infra.aws.smoke", url], cwd=ROOT, env=env,
                                capture_output=True, text=True, timeout=120)
         assert smoke.returncode == 0, smoke.stdout + smoke.stderr
-        assert smoke.stdout.count("ok  ") == 9
+        assert smoke.stdout.count("ok  ") == 10
+        assert "ok  the job worker sent the welcome e-mail" in smoke.stdout
     finally:
         server.terminate()
         server.wait(timeout=30)

@@ -9,10 +9,10 @@ from tests.site.conftest import LANG_ROOTS, PAGES, Page, shell_urls
 pytestmark = pytest.mark.xdist_group("site")
 
 NAV = {
-    "es": ["Inicio", "Base del Conocimiento", "Anuncios", "Descargas", "Área de Cliente"],
-    "en": ["Home", "Knowledgebase", "Announcements", "Downloads", "Client Area"],
+    "es": ["Inicio", "Precios", "Base del Conocimiento", "Anuncios", "Descargas", "Área de Cliente"],
+    "en": ["Home", "Prices", "Knowledgebase", "Announcements", "Downloads", "Client Area"],
 }
-NAV_PATHS = ["", "kb/", "announcements/", "downloads/", "clientarea/"]
+NAV_PATHS = ["", "hosting/", "kb/", "announcements/", "downloads/", "clientarea/"]
 SIGNED_IN_NAV = {
     "es": ["Inicio", "Mis Servicios", "Mis Dominios", "Mis Facturas", "Mis Tickets", "Afiliaciones", "Mis Emails", "Mis Datos",
            "Contactos", "Cambiar Contraseña", "Seguridad", "Registro de actividad"],

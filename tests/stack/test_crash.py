@@ -15,22 +15,21 @@ from email import policy
 import pytest
 
 from tests.stack.test_local_stack import call
-from tests.support.live import spawn_stack
+from tests.support.live import spawn_stack, wait_for_email
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("site")]
 
 ADDRESS = "crash@example.com"
 
 
-def reset_token(outbox, address):
-    for path in sorted(outbox.glob("*.eml"), key=lambda p: p.stat().st_mtime, reverse=True):
-        message = email.message_from_bytes(path.read_bytes(), policy=policy.default)
-        if address in str(message["To"]):
-            match = re.search(r"[?&]token=([A-Za-z0-9_-]+)",
-                              message.get_body(preferencelist=("plain",)).get_content())
-            if match:
-                return match.group(1)
-    raise AssertionError(f"no link e-mailed to {address}")
+def reset_token(outbox, address, seen):
+    """The link of the e-mail the worker delivers after the `seen` ones to `address`."""
+    message = email.message_from_bytes(wait_for_email(outbox, address, seen=seen).read_bytes(),
+                                       policy=policy.default)
+    match = re.search(r"[?&]token=([A-Za-z0-9_-]+)",
+                      message.get_body(preferencelist=("plain",)).get_content())
+    assert match, f"no link e-mailed to {address}"
+    return match.group(1)
 
 
 def cookie_of(headers):
@@ -48,8 +47,9 @@ def test_acknowledged_writes_survive_a_kill_9_and_a_used_reset_link_stays_used(s
             "country": "ES", "phone": "+34612345678", "accept_terms": True})
         assert status == 201
         first_session = cookie_of(headers)
+        wait_for_email(data / "outbox", ADDRESS)  # the welcome e-mail comes first
         assert call(url + "/api/auth/password-reset", "POST", {"email": ADDRESS})[0] == 202
-        token = reset_token(data / "outbox", ADDRESS)
+        token = reset_token(data / "outbox", ADDRESS, seen=1)
         assert call(url + "/api/auth/password-reset/confirm", "POST",
                     {"token": token, "new_password": "segunda-clave-larga-2"})[0] == 204
         status, headers, _ = call(url + "/api/auth/login", "POST",

@@ -7,7 +7,7 @@ import urllib.request
 
 import pytest
 
-from tests.support.live import local_stack
+from tests.support.live import local_stack, wait_for_email
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("site")]
 
@@ -38,6 +38,9 @@ def test_site_and_api_share_one_port_and_data_survives_a_restart(site_dir, tmp_p
         assert status == 200 and headers["Content-Type"].startswith("text/html")
         status, headers, body = call(url + "/api/health")
         assert (status, json.loads(body)) == (200, {"status": "ok"})
+        # The build's catalogue was loaded at start (infra/content_sync.py).
+        status, _, body = call(url + "/api/catalog")
+        assert status == 200 and json.loads(body)["version"] == 1 and json.loads(body)["groups"]
 
         status, headers, body = call(url + "/api/no/such/path", headers={"Accept-Language": "en"})
         assert status == 404 and headers["Content-Type"] == "application/json"
@@ -51,13 +54,14 @@ def test_site_and_api_share_one_port_and_data_survives_a_restart(site_dir, tmp_p
         status, _, _ = call(url + "/api/auth/register", "POST", registration,
                             headers={"Origin": "https://evil.example"})
         assert status == 403
-        outbox = sorted((data / "outbox").glob("*.eml"))
-        assert any(b"persist@example.com" in p.read_bytes() for p in outbox)
+        wait_for_email(data / "outbox", "persist@example.com")  # delivered by the worker
 
     with local_stack(site_dir, data) as url:
         status, headers, _ = call(url + "/api/auth/login", "POST",
                                   {"email": "persist@example.com", "password": "castillo-de-arena-42"})
         assert status == 200
+        # The same catalogue again is no new version.
+        assert json.loads(call(url + "/api/catalog")[2])["version"] == 1
         demo = call(url + "/api/auth/login", "POST",
                     {"email": "cliente@portico.example", "password": "Portico-Demo-2026"})
         assert demo[0] == 200

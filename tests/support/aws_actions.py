@@ -21,9 +21,19 @@ from pathlib import Path
 import pytest
 
 CHALICELIB = str(Path(__file__).resolve().parents[2] / "functions" / "chalicelib") + os.sep
-# Entry points of functions other than the API: (file, code name) -> Lambda function.
+# Entry points of functions other than the API: (file, code name) -> Lambda function. The
+# jobs' functions are declared in app.py (outside chalicelib) and call these.
 _BOUNCES = CHALICELIB + os.path.join("mail", "bounces.py")
-ENTRY_POINTS = {(_BOUNCES, "ses_feedback"): "ses_feedback", (_BOUNCES, "record"): "ses_feedback"}
+_JOBS = CHALICELIB + "jobs" + os.sep
+ENTRY_POINTS = {(_BOUNCES, "ses_feedback"): "ses_feedback", (_BOUNCES, "record"): "ses_feedback",
+                (_JOBS + "handlers.py", "worker"): "jobs_worker",
+                (_JOBS + "worker.py", "run_batch"): "jobs_worker",
+                (_JOBS + "worker.py", "handle"): "jobs_worker",
+                # The clock's two functions share one role: their calls count as the minute's.
+                (_JOBS + "handlers.py", "clock"): "jobs_minutely",
+                (_JOBS + "schedule.py", "tick"): "jobs_minutely",
+                (_JOBS + "schedule.py", "run_day"): "jobs_minutely",
+                (_JOBS + "outbox.py", "sweep"): "jobs_minutely"}
 
 RECORDED: set[tuple[str, str]] = set()  # (function, "service:Action")
 _findings: dict = {}
@@ -77,16 +87,27 @@ def granted() -> dict[str, list[str]]:
     return out
 
 
+# What Lambda itself does with a function's role, never the app's own calls: the logs, and
+# reading the worker's queue for it.
+RUNTIME_ACTIONS = ("logs:*", "sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes",
+                   "sqs:ChangeMessageVisibility")
+
+
 def check(recorded: set[tuple[str, str]]) -> tuple[list[str], list[str]]:
-    """Return (made but not granted, granted but never made), as 'function: action'."""
+    """Return (made but not granted, granted but never made), as 'function: action'
+    (functions that share a role are judged by what any of them made)."""
+    from infra.aws import template
+
     allowed = granted()
     missing = sorted(f"{fn}: {action}" for fn, action in recorded
                      if not any(fnmatchcase(action.lower(), pattern.lower())
                                 for pattern in allowed.get(fn, [])))
-    # logs:* is the Lambda runtime's, never the app's own call.
-    unused = sorted(f"{fn}: {pattern}" for fn, patterns in allowed.items() for pattern in patterns
-                    if not pattern.startswith("logs:") and not any(f == fn and fnmatchcase(a.lower(), pattern.lower())
-                               for f, a in recorded))
+    role = template.FUNCTION_ROLES
+    unused = sorted({f"{role[fn]}: {pattern}" for fn, patterns in allowed.items()
+                     for pattern in patterns
+                     if not any(fnmatchcase(pattern, runtime) for runtime in RUNTIME_ACTIONS)
+                     and not any(role.get(f) == role[fn] and fnmatchcase(a.lower(), pattern.lower())
+                                 for f, a in recorded)})
     return missing, unused
 
 

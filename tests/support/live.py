@@ -37,7 +37,7 @@ def local_stack(site_dir: Path, data_dir: Path, *, timeout: float = 60):
             process.kill()
 
 
-def spawn_stack(site_dir: Path, data_dir: Path, *, timeout: float = 60):
+def spawn_stack(site_dir: Path, data_dir: Path, *, timeout: float = 60, args=()):
     """Start the stack and wait until it answers: (process, base URL). The caller stops it."""
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "PYTEST_"))}
@@ -47,13 +47,28 @@ def spawn_stack(site_dir: Path, data_dir: Path, *, timeout: float = 60):
     with open(data_dir / "stack.log", "a") as log:
         process = subprocess.Popen(
             [sys.executable, "-m", "infra.local", "--port", str(port), "--site", str(site_dir),
-             "--data", str(data_dir)], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+             "--data", str(data_dir), *args], cwd=ROOT, env=env, stdout=log,
+            stderr=subprocess.STDOUT)
     try:
         return process, _wait_until_up(process, f"http://127.0.0.1:{port}", data_dir, timeout)
     except BaseException:
         process.kill()
         process.wait()
         raise
+
+
+def wait_for_email(outbox: Path, address: str, *, seen: int = 0, timeout: float = 10) -> Path:
+    """The newest e-mail to `address` once the stack's worker has delivered more than
+    `seen` of them (mail is a background job): polled, never a fixed sleep."""
+    deadline = time.monotonic() + timeout
+    while True:
+        found = sorted((p for p in outbox.glob("*.eml") if address.encode() in p.read_bytes()),
+                       key=lambda p: p.name)
+        if len(found) > seen:
+            return found[-1]
+        if time.monotonic() > deadline:
+            raise AssertionError(f"no new e-mail to {address} in {outbox} after {timeout} s")
+        time.sleep(0.05)
 
 
 def _wait_until_up(process, url: str, data_dir: Path, timeout: float) -> str:

@@ -1,4 +1,7 @@
-"""Read the e-mails the app sent through (emulated) SES, as a person reads them."""
+"""Read the e-mails the app sent through (emulated) SES, as a person reads them.
+
+Mail is a background job: sent() first runs the job queue until it is empty, so what the
+requests so far queued has been delivered."""
 
 import email
 import re
@@ -9,6 +12,10 @@ from moto.core import DEFAULT_ACCOUNT_ID
 
 def sent() -> list[email.message.EmailMessage]:
     from moto.ses.models import ses_backends
+
+    from tests.support.jobs import run_jobs
+
+    run_jobs()
 
     backend = ses_backends[DEFAULT_ACCOUNT_ID]["eu-west-1"]
     return [email.message_from_string(m.raw_data, policy=policy.default)

@@ -12,9 +12,9 @@ CHALICELIB = Path(__file__).resolve().parents[2] / "functions" / "chalicelib"
 # areas.py, the list of areas that the app and the site build read.
 KERNEL = {"config", "errors", "i18n", "context", "http", "api", "registry", "db", "throttle", "content",
           "counters", "optimistic", "money",
-          "validation", "addresses", "countries", "phones", "email_addresses", "aws",
+          "validation", "addresses", "countries", "phones", "email_addresses", "vies", "aws",
           "snapstart", "openapi", "shapes", "summary", "auth", "activity", "mail", "company",
-          "audit", "console"}
+          "jobs", "audit", "console"}
 COMPOSITION = {"areas"}
 
 

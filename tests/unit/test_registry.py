@@ -80,6 +80,45 @@ def test_each_area_has_a_descriptor_and_its_routes_and_parts_exist():
             assert callable(registry.resolve(reference)), reference
 
 
+def test_job_kinds_and_tasks_are_named_once_under_their_area_and_resolve():
+    from chalicelib.jobs.schedule import EVERY
+
+    kinds = [(area.name, kind, ref) for area in registry.areas() for kind, ref in area.jobs.items()]
+    tasks = [(area.name, task) for area in registry.areas() for task in area.tasks]
+    assert {"mail.send", "accounts.reset_link"} <= {kind for _, kind, _ in kinds}
+    assert "jobs.sweep" in {task.name for _, task in tasks}
+    names = [kind for _, kind, _ in kinds] + [task.name for _, task in tasks]
+    assert len(names) == len(set(names)), "a job kind or task is declared twice"
+    for area, name in [(a, k) for a, k, _ in kinds] + [(a, t.name) for a, t in tasks]:
+        assert name.startswith(f"{area}.") and name.isascii() and " " not in name, (area, name)
+    for reference in [r for _, _, r in kinds] + [t.run for _, t in tasks]:
+        assert callable(registry.resolve(reference)), reference
+    assert all(task.every in EVERY for _, task in tasks)
+
+
+def test_a_job_of_an_undeclared_kind_is_refused_before_anything_is_written():
+    import pytest
+
+    from chalicelib import jobs
+
+    with pytest.raises(ValueError, match="unknown job kind"):
+        jobs.submit("mail.sned", {})
+    with pytest.raises(ValueError, match="not a job key"):
+        jobs.submit("mail.send", {}, key="a#b")
+
+
+def test_every_delivery_state_of_an_email_has_words_on_the_page_in_both_languages():
+    import json
+
+    from chalicelib.mail.models import STATUSES
+
+    catalogue = json.loads((ROOT / "site" / "i18n" / "clientarea.json").read_text(encoding="utf-8"))
+    for status in STATUSES:
+        words = catalogue[f"js.mail_status.{status}"]
+        assert all(words[language].strip() for language in LANGUAGES), status
+    assert {k.rsplit(".", 1)[1] for k in catalogue if k.startswith("js.mail_status.")} == set(STATUSES)
+
+
 def test_every_error_code_has_words_in_both_languages():
     codes = {cls.code for cls in vars(errors).values()
              if isinstance(cls, type) and issubclass(cls, errors.ApiError)}

@@ -72,4 +72,7 @@ AREA = Area(
     demo="chalicelib.accounts.demo:seed",
     staff_home="chalicelib.accounts.staff:new_clients",
     staff_client_section="chalicelib.accounts.staff:client_sections",
+    # The reset link is found, written and e-mailed after the answer, so that the answer
+    # is the same for any address (reset.py).
+    jobs={"accounts.reset_link": "chalicelib.accounts.reset:email_reset_link"},
 )

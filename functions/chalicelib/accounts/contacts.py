@@ -74,13 +74,11 @@ def add_contact(auth: Principal, body) -> Contact:
             tx.save(contact, condition=Contact.pk.does_not_exist())
             summary.adjust(tx, auth.client_id, contacts=+1)
             if contact.permissions:
-                secret = _grant_login(tx, auth, contact)
+                _invite(tx, auth, contact, _grant_login(tx, auth, contact))
     except TransactWriteError as exc:
         if condition_failed(exc):
             raise EmailTaken() from exc  # the address already signs someone in
         raise
-    if contact.permissions:
-        _invite(auth, contact, secret)
     _log(auth, "contact_added", contact)
     return contact
 
@@ -109,16 +107,14 @@ def update_contact(auth: Principal, contact_id: str, body) -> Contact:
         old_email = contact.email
         try:
             if "email" in changes or "permissions" in changes:
-                secret, login_ended = _change_sign_in(auth, contact, changes)
+                login_ended = _change_sign_in(auth, contact, changes)
             else:
                 _update_fields(auth, contact, changes)
-                secret, login_ended = None, False
+                login_ended = False
         except _Changed:
             continue
         if login_ended:
             end_sessions(auth.client_id, contact.contact_id)
-        if secret:
-            _invite(auth, contact, secret)
         _log(auth, "contact_changed", contact, detail=", ".join(sorted(changes)),
              email=old_email)
         return contact
@@ -153,13 +149,13 @@ def _update_fields(auth: Principal, contact: Contact, changes: dict) -> None:
         raise
 
 
-def _change_sign_in(auth: Principal, contact: Contact, changes: dict) -> tuple[str | None, bool]:
+def _change_sign_in(auth: Principal, contact: Contact, changes: dict) -> bool:
     """Address or rights change: the contact and its LOGIN item move together, in one
     transaction conditioned on the address and rights read, so a concurrent change
-    makes it read again instead of leaving a sign-in that no longer matches.
+    makes it read again instead of leaving a sign-in that no longer matches. A new
+    sign-in's invitation is e-mailed from the same transaction.
 
-    Returns the invitation secret (if a new sign-in was granted) and whether the old
-    sign-in ended.
+    Returns whether the old sign-in ended.
     """
     new_email = changes.get("email", contact.email)
     new_rights = changes.get("permissions", contact.permissions)
@@ -178,7 +174,6 @@ def _change_sign_in(auth: Principal, contact: Contact, changes: dict) -> tuple[s
     if starts or ends:  # a new sign-in, or none: no second factor is set up on it
         actions.append(Contact.two_factor_enabled.set(False))
     condition = _writable_by(auth) & _as_read(contact)
-    secret = None
     try:
         with transaction() as tx:
             if old_login:
@@ -186,7 +181,8 @@ def _change_sign_in(auth: Principal, contact: Contact, changes: dict) -> tuple[s
             tx.update(contact, actions=actions, condition=condition)
             if starts:
                 contact.email = new_email
-                secret = _grant_login(tx, auth, contact)
+                _invite(tx, auth, contact, _grant_login(tx, auth, contact),
+                        first_name=changes.get("first_name", contact.first_name))
     except TransactWriteError as exc:
         if condition_failed(exc):
             raise _Changed() from exc
@@ -197,7 +193,7 @@ def _change_sign_in(auth: Principal, contact: Contact, changes: dict) -> tuple[s
         contact.login_status = "invited"
     elif not has:
         contact.login_status = ""
-    return secret, ends
+    return ends
 
 
 def own_login(auth: Principal, contact: Contact) -> Login | None:
@@ -257,13 +253,16 @@ def _grant_login(tx, auth: Principal, contact: Contact) -> str:
     return secret
 
 
-def _invite(auth: Principal, contact: Contact, secret: str) -> None:
+def _invite(tx, auth: Principal, contact: Contact, secret: str, *,
+            first_name: str | None = None) -> None:
+    """The invitation e-mail, queued in the transaction that grants the sign-in."""
     language = auth.client.language
     send(client_id=auth.client_id, to=contact.email, language=language,
          template="contact_invitation",
-         context={"first_name": contact.first_name, "email": contact.email,
+         context={"first_name": contact.first_name if first_name is None else first_name,
+                  "email": contact.email,
                   "owner_name": f"{auth.client.first_name} {auth.client.last_name}".strip()},
-         secrets={"invite_link": link(language, "accept-invitation", secret)})
+         secrets={"invite_link": link(language, "accept-invitation", secret)}, tx=tx)
 
 
 def _log(auth: Principal, event: str, contact: Contact, detail: str = "",

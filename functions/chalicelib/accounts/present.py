@@ -26,6 +26,8 @@ def profile(client: Client) -> dict:
     body.update({name: getattr(client, name) for name in PROFILE_FIELDS})
     body["phone_display"] = phone_display(client.phone)
     body["created_at"] = iso(client.created_at)
+    body["vat_check"] = ({"valid": client.vat_valid, "checked_at": iso(client.vat_checked_at)}
+                         if client.vat_checked_at else None)
     return body
 
 

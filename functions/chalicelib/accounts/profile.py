@@ -2,7 +2,7 @@
 
 from pynamodb.exceptions import TransactWriteError
 
-from .. import optimistic
+from .. import optimistic, vies
 from ..activity.record import record
 from ..addresses import check
 from ..auth import lookup
@@ -34,6 +34,8 @@ def update_profile(auth: Principal, body) -> Client:
         changes["email"], new_email = new_email, None  # only the letter case changes
     changed = {k: v for k, v in changes.items() if getattr(client, k) != v}
     actions = [getattr(Client, name).set(value) for name, value in changed.items()]
+    vat_actions, vat_values = _vat_check(client, changes, changed)
+    actions += vat_actions
 
     if new_email:
         if not current_password:
@@ -41,13 +43,31 @@ def update_profile(auth: Principal, body) -> Client:
         confirm_password(auth, current_password)
         _change_email(auth, new_email, changed, actions)
         changed["email"] = new_email
-        for name, value in {**changed, "email_verified": False}.items():
+        for name, value in {**changed, **vat_values, "email_verified": False}.items():
             setattr(client, name, value)
     elif actions:
         _update(client, changed, actions)
+        for name, value in vat_values.items():  # what VIES said, written with the change
+            setattr(client, name, value)
     if changed:
         record(auth, "profile_changed", ", ".join(sorted(changed)))
     return client
+
+
+def _vat_check(client: Client, changes: dict, changed: dict) -> tuple[list, dict]:
+    """Ask VIES again when the VAT number or the country changed, or when the customer
+    saves a number VIES has not confirmed yet (it may answer now): the answer and its
+    time are kept on the profile for checkout, which never asks VIES itself.
+
+    Returns the update actions and the values they write."""
+    tax_id = changes.get("tax_id", client.tax_id)
+    country = changes.get("country", client.country)
+    if not ({"tax_id", "country"} & set(changed) or ("tax_id" in changes and client.vat_valid is not True)):
+        return [], {}
+    vat = vies.check_for(tax_id, country)
+    values = {"vat_valid": vat.valid if vat else None, "vat_checked_at": vat.checked_at if vat else None}
+    return [getattr(Client, name).set(value) if value is not None else getattr(Client, name).remove()
+            for name, value in values.items()], values
 
 
 def _update(client: Client, changed: dict, actions: list) -> None:
@@ -120,16 +140,18 @@ def _change_email(auth: Principal, new_email: str, changed: dict, actions: list)
                       condition=_looked_up_as(before))
             tx.save(token)
             lookup.write(tx, client.client_id, before, after)
+            # Both e-mails go out only if the address really changed.
+            context = {"first_name": client.first_name, "old_email": old_email,
+                       "new_email": new_email}
+            send(client_id=client.client_id, to=new_email, language=client.language,
+                 template="verify_email", context={**context, "email": new_email},
+                 secrets={"verify_link": link(client.language, "verify-email", secret)}, tx=tx)
+            send(client_id=client.client_id, to=old_email, language=client.language,
+                 template="email_changed", context=context, tx=tx)
     except TransactWriteError as exc:
         if condition_failed(exc):
             raise (EmailTaken() if _taken(new_email) else Conflict()) from exc
         raise
-    context = {"first_name": client.first_name, "old_email": old_email, "new_email": new_email}
-    send(client_id=client.client_id, to=new_email, language=client.language,
-         template="verify_email", context={**context, "email": new_email},
-         secrets={"verify_link": link(client.language, "verify-email", secret)})
-    send(client_id=client.client_id, to=old_email, language=client.language,
-         template="email_changed", context=context)
 
 
 def _taken(email: str) -> bool:

@@ -2,7 +2,7 @@
 
 from pynamodb.exceptions import TransactWriteError
 
-from .. import context, summary, throttle
+from .. import context, summary, throttle, vies
 from ..activity.record import entry
 from ..addresses import check
 from ..auth import lookup
@@ -23,7 +23,8 @@ def signup_limits() -> list[throttle.Limit]:
 
 
 def register(body) -> tuple[Client, str]:
-    """Create the account, its sign-in, a session and the verification token atomically.
+    """Create the account, its sign-in, a session, the verification token and the welcome
+    e-mail (its job) atomically.
 
     Returns the profile and the session cookie value. Concurrent sign-ups with one
     address (in any letter case) race on the LOGIN#<address> key: exactly one wins.
@@ -36,6 +37,8 @@ def register(body) -> tuple[Client, str]:
                     body.country)
     limits = signup_limits()
     throttle.take(*limits)
+    # After the throttle: a sign-up asks VIES at most as often as sign-ups are allowed.
+    vat = vies.check_for(address["tax_id"], body.country)
 
     client_id, now = new_id(), utcnow()
     client = Client(*Client.key(client_id), client_id=client_id, email=body.email,
@@ -44,7 +47,9 @@ def register(body) -> tuple[Client, str]:
                     address2=body.address2, city=body.city, state=body.state,
                     postcode=address["postcode"], country=body.country, phone=address["phone"],
                     language=body.language, marketing_opt_in=body.marketing_opt_in,
-                    two_factor_enabled=False, terms_accepted_at=now, created_at=now)
+                    two_factor_enabled=False, terms_accepted_at=now, created_at=now,
+                    vat_valid=vat.valid if vat else None,
+                    vat_checked_at=vat.checked_at if vat else None)
     lookup.index_new_client(client)
     session, cookie = new_session(client_id, None)
     login = Login(*Login.key(body.email), email=body.email, client_id=client_id,
@@ -62,13 +67,13 @@ def register(body) -> tuple[Client, str]:
                 tx.save(item)
             lookup.write(tx, client_id, None, lookup.values_of(client))  # staff find it
             summary.adjust(tx, client_id, contacts=0)
+            send(client_id=client_id, to=body.email, to_name=f"{body.first_name} {body.last_name}",
+                 language=body.language, template="welcome", kind="account",
+                 context={"first_name": body.first_name, "email": body.email},
+                 secrets={"verify_link": link(body.language, "verify-email", secret)}, tx=tx)
     except TransactWriteError as exc:
         if condition_failed(exc):
             raise EmailTaken() from exc
         raise
-    send(client_id=client_id, to=body.email, to_name=f"{body.first_name} {body.last_name}",
-         language=body.language, template="welcome", kind="account",
-         context={"first_name": body.first_name, "email": body.email},
-         secrets={"verify_link": link(body.language, "verify-email", secret)})
     return client, cookie
 

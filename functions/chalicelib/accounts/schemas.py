@@ -192,6 +192,13 @@ class ContactPatch(Patch):
 
 # Answers (the OpenAPI document's response schemas)
 
+class VatCheck(Answer):
+    """VIES's word on the VAT number when it was saved (another EU member state's number)."""
+
+    valid: bool | None = Field(description="true registered; false not registered; null VIES did not answer")
+    checked_at: Timestamp
+
+
 class Profile(Answer):
     id: str
     email: str
@@ -212,6 +219,8 @@ class Profile(Answer):
     two_factor_enabled: bool
     phone_display: str = Field(description="The phone as people write it")
     created_at: Timestamp
+    vat_check: VatCheck | None = Field(description="null when no check applies (no tax id, a "
+                                                   "Spanish NIF, a country outside the EU)")
 
 
 class Me(Answer):

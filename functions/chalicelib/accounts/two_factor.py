@@ -100,14 +100,15 @@ def _set_two_factor(auth: Principal, signin: Login, actions, *, condition, enabl
         with transaction() as tx:
             tx.update(signin, actions=actions, condition=condition)
             tx.update(auth.person, actions=[mirror[0]], condition=mirror[1])
+            person = auth.person
+            send(client_id=auth.client_id, to=person.email, language=auth.client.language,
+                 template="two_factor", context={"first_name": person.first_name,
+                                                 "enabled": enabled}, tx=tx)
     except TransactWriteError as exc:
         if condition_failed(exc):
             raise Conflict() from exc
         raise
     event = "two_factor_enabled" if enabled else "two_factor_disabled"
     record(auth, event)
-    person = auth.person
-    send(client_id=auth.client_id, to=person.email, language=auth.client.language,
-         template="two_factor", context={"first_name": person.first_name, "enabled": enabled})
 
 

@@ -35,6 +35,10 @@ class Client(Item, discriminator="client"):
     last_name = UnicodeAttribute()
     company = UnicodeAttribute(default="")
     tax_id = UnicodeAttribute(default="")
+    # VIES's word on an EU VAT number (chalicelib/vies.py), asked when it was saved:
+    # True registered, False not, None no answer; both None when no check applies.
+    vat_valid = BooleanAttribute(null=True)
+    vat_checked_at = UTCDateTimeAttribute(null=True)
     address1 = UnicodeAttribute()
     address2 = UnicodeAttribute(default="")
     city = UnicodeAttribute()

@@ -24,4 +24,6 @@ AREA = Area(
         "mail.staff.status": {"es": "Estado", "en": "Status"},
         "mail.staff.recent": {"es": "Correos enviados", "en": "E-mails sent"},
     },
+    jobs={"mail.send": "chalicelib.mail.jobs:send",
+          "mail.send_staff": "chalicelib.mail.jobs:send_staff"},
 )

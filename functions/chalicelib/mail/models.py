@@ -21,9 +21,13 @@ class SentEmail(Item, discriminator="sent_email"):
     # The logged copy: any secret the real e-mail carried (a link's token) is redacted.
     body_text = UnicodeAttribute()
     body_html = UnicodeAttribute()
-    # "sent", "failed" (SES refused it), "suppressed" (every address bounced before),
-    # then "bounced" or "complained" when SES reports so (bounces.py).
+    # One of STATUSES: "queued" (logged; the job "mail.send" delivers it), then "sent",
+    # "failed" (SES refused it, or every try failed), "suppressed" (every address bounced
+    # before), then "bounced" or "complained" when SES reports so (bounces.py).
     status = UnicodeAttribute(default="sent")
+
+
+STATUSES = ("queued", "sent", "failed", "suppressed", "bounced", "complained")
 
 
 # Who may read a logged e-mail. "account" e-mails (links, security notices: password

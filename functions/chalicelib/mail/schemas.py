@@ -12,7 +12,8 @@ class EmailSummary(Answer):
     to: list[str]
     kind: str = Field(description="An e-mail kind (see the contact's email_preferences), or "
                                   "\"account\" for links and security notices")
-    status: str = Field(description="sent, failed, suppressed, bounced or complained")
+    status: str = Field(description="queued (the message is being sent in the background), "
+                                    "sent, failed, suppressed, bounced or complained")
 
 
 EmailPage = Page[EmailSummary]

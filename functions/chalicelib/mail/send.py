@@ -1,34 +1,27 @@
-"""Send every e-mail Portico sends, through one function.
+"""Every e-mail Portico sends goes through send(), which never waits for SES.
 
-send() renders the template in the recipient's language, copies it to the contacts who
-subscribed to that kind of e-mail, sends it through SES, logs it in the customer's
-Mis Emails (with secrets redacted), and on the local stack writes an .eml to the outbox.
-A failed send is retried, then logged and recorded as failed: the state change that
-caused it is already committed and is never rolled back by a mail problem, and never
-answered with a 500 (send() does not raise). SES has no SMTPUTF8: an internationalised
-domain is sent in Punycode, and user text reaches a header only through the header
-classes, folded to one line.
+send() renders the template in the recipient's language, logs the message in the
+customer's Mis Emails (secrets redacted) with status "queued", and enqueues the job
+"mail.send" that delivers it (jobs.py: copies to the contacts who subscribed to that kind,
+SES, then "sent" or "failed"). Log entry and job are written in one transaction, the
+caller's when it passes one: the e-mail goes out if and only if the change it tells of is
+committed, and a request that sends mail answers without waiting for SES.
 """
 
 import logging
-import time
-from email.headerregistry import Address
-from email.message import EmailMessage
-from email.utils import formatdate, make_msgid
 from functools import cache
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from .. import company, registry
+from .. import company, jobs, registry
 from ..config import settings
-from ..db import new_id, utcnow
-from ..email_addresses import ascii_form, canonical
-from .bounces import suppressed
+from ..db import Transaction, new_id, transaction, utcnow
 from .models import SentEmail
 
 log = logging.getLogger("portico")
 
 REDACTED = "REDACTED"
+JOB = "mail.send"  # the job that delivers a queued e-mail (jobs.py)
 
 
 def template_folders() -> list[Path]:
@@ -86,137 +79,53 @@ def redact(value: str) -> str:
     return REDACTED
 
 
-def subscribed_contacts(client_id: str, kind: str) -> list[str]:
-    """The contacts that asked for copies of this kind. Kinds a contact may subscribe to are
-    the areas' (registry); "account" e-mails (links, security notices) go only to the
-    person they concern."""
-    if kind not in {k.name for k in registry.email_kinds()}:
-        return []
-    from ..auth.models import Client, Contact
-
-    return [c.email for c in Contact.query(Client.key(client_id)[0],
-                                           Contact.sk.startswith(Contact.PREFIX))
-            if kind in c.email_preferences]
-
-
 def send(*, client_id: str, to: str, language: str, template: str, kind: str = "account",
          context: dict | None = None, secrets: dict | None = None,
-         to_name: str = "") -> SentEmail:
-    """Send one e-mail to `to` (and subscribed contacts), log it, and return the log entry."""
+         to_name: str = "", tx: Transaction | None = None) -> SentEmail:
+    """Queue one e-mail to `to` (and subscribed contacts) and log it; return the log entry.
+
+    With `tx`, the log entry and the job are written in the caller's transaction, so the
+    e-mail is sent if and only if the change it tells of is committed. Without, in a
+    transaction of their own: a failure there is logged, never raised."""
     context = context or {}
     secrets = secrets or {}
     subject, text, html = render(template, language, {**context, **secrets})
     logged = render(template, language, {**context, **{k: redact(v) for k, v in secrets.items()}})
-    copies = [a for a in subscribed_contacts(client_id, kind) if canonical(a) != canonical(to)]
     email_id = new_id()
-    message, status = None, "failed"
-    try:
-        # Addresses that bounced for good or complained are never mailed again (bounces.py).
-        blocked = suppressed([to, *copies])
-        recipients = [a for a in [to, *copies] if canonical(a) not in blocked]
-        # An address SES cannot take (a non-ASCII local part kept from before the schemas
-        # refused them) is skipped, not sent garbled.
-        sendable = [a for a in (ascii_form(r) for r in recipients) if a]
-        if not recipients:
-            status = "suppressed"
-        elif sendable:
-            message = _mime(email_id, to, to_name, copies, subject, text, html)
-            status = "sent" if _deliver(message, sendable, client_id, email_id) else "failed"
-    except Exception:
-        log.exception("e-mail %s (%s) not sent", email_id, template)
     entry = SentEmail(*SentEmail.key(client_id, email_id), email_id=email_id,
                       sent_at=utcnow(), email_kind=kind, template=template, subject=logged[0],
-                      to=[to, *copies], body_text=logged[1], body_html=logged[2], status=status)
+                      to=[to], body_text=logged[1], body_html=logged[2], status="queued")
+    # The job carries the real message (its link): jobs.py delivers it, the log keeps the copy.
+    payload = {"client_id": client_id, "email_id": email_id, "to": to, "to_name": to_name,
+               "kind": kind, "template": template, "subject": subject, "text": text,
+               "html": html}
+    if tx is not None:
+        _queue(tx, entry, payload)
+        return entry
     try:
-        entry.save()
-        if settings.outbox_dir and message is not None:
-            _write_outbox(email_id, message)
+        with transaction() as own:
+            _queue(own, entry, payload)
     except Exception:
-        log.exception("e-mail %s (%s) not logged", email_id, template)
+        log.exception("e-mail %s (%s) not queued", email_id, template)
     return entry
 
 
-def send_to_staff(*, to: str, language: str, template: str, context: dict | None = None,
-                  secrets: dict | None = None, to_name: str = "") -> str:
-    """Send an e-mail to a member of staff (an invitation, a password link): rendered and
-    sent as a customer's, but copied to nobody and logged in no customer's Mis Emails.
-    Returns its status ("sent", "failed", "suppressed"); never raises."""
+def _queue(tx: Transaction, entry: SentEmail, payload: dict) -> None:
+    tx.save(entry, condition=SentEmail.pk.does_not_exist())
+    jobs.enqueue(tx, JOB, payload, key=f"mail-{entry.email_id}")
+
+
+STAFF_JOB = "mail.send_staff"  # delivers an e-mail to a member of staff (jobs.py)
+
+
+def send_to_staff(*, to: str, language: str, template: str, tx: Transaction,
+                  context: dict | None = None, secrets: dict | None = None,
+                  to_name: str = "") -> None:
+    """Queue an e-mail to a member of staff (an invitation, a password link) in the
+    caller's transaction: rendered like a customer's, but copied to nobody and logged in
+    no customer's Mis Emails (it carries a one-time link, so no copy of it is kept)."""
     subject, text, html = render(template, language, {**(context or {}), **(secrets or {})})
-    email_id, status = new_id(), "failed"
-    try:
-        sendable = ascii_form(to)
-        if suppressed([to]):
-            status = "suppressed"
-        elif sendable:
-            message = _mime(email_id, to, to_name, [], subject, text, html)
-            status = "sent" if _deliver(message, [sendable], STAFF_TAG, email_id) else "failed"
-            if settings.outbox_dir:
-                _write_outbox(email_id, message)
-    except Exception:
-        log.exception("staff e-mail %s (%s) not sent", email_id, template)
-    return status
-
-
-# How SES feedback tags a staff e-mail's "client": no customer's log holds it.
-STAFF_TAG = "staff"
-
-
-def _one_line(text: str) -> str:
-    # str.split() also splits on U+2028, U+0085 and the other line breaks a header cannot hold.
-    return " ".join(text.split())
-
-
-def _address(address: str, name: str = "") -> Address:
-    """A header address: the domain in Punycode, the display name encoded by the header
-    classes (RFC 2047), never pasted into the header text."""
-    local, _, domain = ascii_form(address).rpartition("@")
-    return Address(display_name=_one_line(name), username=local, domain=domain)
-
-
-def _mime(email_id, to, to_name, copies, subject, text, html) -> EmailMessage:
-    message = EmailMessage()
-    message["Subject"] = _one_line(subject)
-    message["From"] = _address(settings.mail_from, company.current().trade_name)
-    message["To"] = _address(to, to_name)
-    cc = [_address(a) for a in copies if ascii_form(a)]
-    if cc:
-        message["Cc"] = cc
-    message["Date"] = formatdate(usegmt=True)
-    message["Message-ID"] = make_msgid(idstring=email_id, domain="portico")
-    message.set_content(text)
-    message.add_alternative(html, subtype="html")
-    return message
-
-
-def _deliver(message: EmailMessage, recipients: list[str], client_id: str, email_id: str) -> bool:
-    from botocore.exceptions import BotoCoreError, ClientError
-
-    from ..aws import client
-
-    for attempt in range(3):
-        try:
-            # The tags let a bounce find the e-mail in the right customer's log.
-            stage_set = ({"ConfigurationSetName": settings.mail_configuration_set}
-                         if settings.mail_configuration_set else {})
-            client("ses").send_raw_email(
-                Source=settings.mail_from, Destinations=recipients,
-                RawMessage={"Data": message.as_bytes()}, **stage_set,
-                Tags=[{"Name": "client", "Value": client_id}, {"Name": "email", "Value": email_id}])
-            return True
-        except ClientError as exc:
-            code = exc.response.get("Error", {}).get("Code", "")
-            log.error("e-mail %s not sent (attempt %d): %s", email_id, attempt + 1, code)
-            if code == "MessageRejected":
-                return False
-        except BotoCoreError as exc:
-            log.error("e-mail %s not sent (attempt %d): %s", email_id, attempt + 1,
-                      type(exc).__name__)
-        time.sleep(0.2 * (attempt + 1))
-    return False
-
-
-def _write_outbox(email_id: str, message: EmailMessage) -> None:
-    outbox = Path(settings.outbox_dir)
-    outbox.mkdir(parents=True, exist_ok=True)
-    stamp = utcnow().strftime("%Y%m%dT%H%M%S%f")
-    (outbox / f"{stamp}-{email_id}.eml").write_bytes(message.as_bytes())
+    email_id = new_id()
+    jobs.enqueue(tx, STAFF_JOB, {"email_id": email_id, "to": to, "to_name": to_name,
+                                 "template": template, "subject": subject, "text": text,
+                                 "html": html}, key=f"mail-{email_id}")

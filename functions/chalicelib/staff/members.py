@@ -25,10 +25,12 @@ def new_member(email: str, name: str, role: str, language: str = "es") -> Staff:
     return member
 
 
-def create(who, member: Staff, *, extra=()) -> str:
+def create(who, member: Staff, *, invitation: dict | None = None) -> str:
     """Write a new member, its sign-in address, a link to choose its password and the
     audit record in one transaction; return the link's secret. 409 email_taken when the
-    address signs in a member already. `who` is the acting admin (or the operator)."""
+    address signs in a member already. `who` is the acting admin (or the operator). With
+    `invitation` (its e-mail's words), the link is e-mailed to the member, queued in the
+    same transaction: it goes out if and only if the member exists."""
     token, secret = links.new_link(member)
     records = audit.entries(who, "member_invited", object_type="staff",
                             object_id=member.staff_id, after=audit_view(member))
@@ -39,8 +41,8 @@ def create(who, member: Staff, *, extra=()) -> str:
             tx.save(member, condition=Staff.pk.does_not_exist())
             tx.save(token)
             audit.add(tx, records)
-            for item in extra:
-                tx.save(item)
+            if invitation is not None:
+                _send_link(tx, member, secret, "staff_invitation", **invitation)
     except TransactWriteError as exc:
         if condition_failed(exc):
             raise EmailTaken() from exc
@@ -50,16 +52,15 @@ def create(who, member: Staff, *, extra=()) -> str:
 
 def invite(principal: Principal, body) -> Staff:
     member = new_member(body.email, body.name, body.role, body.language)
-    secret = create(principal, member)
-    _send_link(member, secret, "staff_invitation", inviter=principal.staff.name)
+    create(principal, member, invitation={"inviter": principal.staff.name})
     return member
 
 
-def _send_link(member: Staff, secret: str, template: str, **context) -> None:
+def _send_link(tx, member: Staff, secret: str, template: str, **context) -> None:
     send_to_staff(to=member.email, to_name=member.name, language=member.language,
-                  template=template, context={"name": member.name, "email": member.email,
-                                              "hours": settings.staff_link_ttl // 3600,
-                                              **context},
+                  template=template, tx=tx,
+                  context={"name": member.name, "email": member.email,
+                           "hours": settings.staff_link_ttl // 3600, **context},
                   secrets={"link": links.url(member.language, secret)})
 
 
@@ -132,7 +133,7 @@ def send_password_link(principal: Principal, member_id: str) -> None:
     with transaction() as tx:
         tx.save(token)
         audit.add(tx, records)
-    _send_link(member, secret, "staff_password_link")
+        _send_link(tx, member, secret, "staff_password_link")
 
 
 def _write(principal, member: Staff, actions, condition, action: str, before: dict) -> None:

@@ -1,5 +1,6 @@
 // Mis Datos: the profile form. Only changed fields are sent; a new e-mail address
 // needs the current password, so that field appears when the address changes.
+import { formatDate } from '../i18n.js';
 import { api, bindForm, fillForm, me, notice, reportLoadError, t, $ } from '../ui.js';
 
 const form = $('#account-form');
@@ -16,10 +17,20 @@ function changedFields(values) {
   return changes;
 }
 
+// What VIES said of an EU VAT number when it was saved: confirmed, not found, or no answer.
+function showVatCheck(check) {
+  const line = $('[data-vat-check]', form);
+  line.hidden = !check;
+  if (!check) return;
+  const key = check.valid === true ? 'vat.valid' : check.valid === false ? 'vat.invalid' : 'vat.unknown';
+  line.textContent = t(key).replace('{date}', formatDate(check.checked_at));
+}
+
 // The phone is stored in E.164; people read and edit it as the API formats it for them.
 function show(account) {
   saved = { ...account, phone: account.phone_display };
   fillForm(form, saved);
+  showVatCheck(account.vat_check);
 }
 
 emailInput.addEventListener('input', () => {

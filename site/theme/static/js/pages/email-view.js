@@ -5,6 +5,11 @@
 import { api, notice, param, reportLoadError, t, $ } from '../ui.js';
 import { formatDate } from '../i18n.js';
 
+const statusWords = (status) => {
+  const words = t(`mail_status.${status}`);
+  return words === `mail_status.${status}` ? status : words;
+};
+
 async function show() {
   const id = param('id');
   if (!id) {
@@ -16,6 +21,7 @@ async function show() {
   document.title = `${mail.subject} · ${document.title}`;
   $('#sent-at').textContent = formatDate(mail.sent_at);
   $('#to').textContent = mail.to.join(', ');
+  $('#status').textContent = statusWords(mail.status);
   $('#meta').hidden = false;
   if (mail.body_html) {
     const frame = $('#mail-html');
