@@ -8,11 +8,11 @@ from ..addresses import check
 from ..auth import lookup
 from ..auth.devices import device_fingerprint
 from ..auth.models import Client, Login, fresh_generation
-from ..auth.passwords import hash_password, password_problem
+from ..auth.passwords import hash_password, require_good_password
 from ..auth.sessions import new_session
 from ..config import settings
 from ..db import condition_failed, new_id, transaction, utcnow
-from ..errors import EmailTaken, field_error
+from ..errors import EmailTaken
 from ..mail.send import send
 from .tokens import link, new_token
 
@@ -29,9 +29,7 @@ def register(body) -> tuple[Client, str]:
     Returns the profile and the session cookie value. Concurrent sign-ups with one
     address (in any letter case) race on the LOGIN#<address> key: exactly one wins.
     """
-    problem = password_problem(body.password, email=body.email)
-    if problem:
-        raise field_error("password", problem)
+    require_good_password(body.password, email=body.email, field="password")
     # Phone, postcode and tax id are read in the country, as in Mis Datos and contacts.
     address = check({"phone": body.phone, "postcode": body.postcode, "tax_id": body.tax_id},
                     body.country)

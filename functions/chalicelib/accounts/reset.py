@@ -13,12 +13,12 @@ from pynamodb.exceptions import TransactWriteError, UpdateError
 from .. import context, jobs, throttle
 from ..activity.record import Subject, record
 from ..auth.models import Client, Contact, Login, find_login, same_generation
-from ..auth.passwords import hash_password, password_problem
+from ..auth.passwords import hash_password, require_good_password
 from ..auth.sessions import end_sessions
 from ..config import settings
 from ..db import transaction
 from ..email_addresses import canonical
-from ..errors import InvalidToken, SecurityAnswerIncorrect, ValidationFailed, field_error
+from ..errors import InvalidToken, SecurityAnswerIncorrect, ValidationFailed
 from ..i18n import t
 from ..mail.send import send
 from .models import Token
@@ -95,9 +95,7 @@ def confirm_reset(body) -> None:
     if signin.password_generation != token.password_generation:
         raise InvalidToken()
     client = Client.get(*Client.key(signin.client_id))
-    problem = password_problem(body.new_password, email=token.email)
-    if problem:
-        raise field_error("new_password", problem)
+    require_good_password(body.new_password, email=token.email, field="new_password")
     # No "must differ from the current one" here (Cambiar Contraseña has it): the person
     # forgot it, and the answer would turn a leaked link into an unthrottled oracle for
     # the current password.
@@ -175,9 +173,7 @@ def verify_email(secret: str) -> None:
 def accept_invitation(body) -> None:
     """An invited contact chooses its password; from then on it can sign in."""
     token = find_token(body.token, "invite")
-    problem = password_problem(body.password, email=token.email)
-    if problem:
-        raise field_error("password", problem)
+    require_good_password(body.password, email=token.email, field="password")
     try:
         signin = Login.get(*Login.key(token.email))
         contact = Contact.get(*Contact.key(token.client_id, token.contact_id))

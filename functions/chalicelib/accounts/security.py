@@ -6,10 +6,10 @@ from pynamodb.exceptions import UpdateError
 from .. import throttle
 from ..activity.record import record
 from ..auth.models import Login, find_login, same_generation
-from ..auth.passwords import hash_password, password_problem, verify_password
+from ..auth.passwords import hash_password, require_good_password, verify_password
 from ..auth.principal import Principal
 from ..auth.sessions import end_sessions
-from ..errors import Conflict, InvalidPassword, field_error
+from ..errors import Conflict, InvalidPassword
 from ..mail.send import send
 from .passwords import hash_answer
 from .questions import describe
@@ -42,11 +42,8 @@ def confirm_password(auth: Principal, current_password: str) -> Login:
 
 def change_password(auth: Principal, body) -> None:
     signin = confirm_password(auth, body.current_password)
-    problem = password_problem(body.new_password, email=auth.email)
-    if problem:
-        raise field_error("new_password", problem)
-    if verify_password(signin.password_hash, body.new_password):
-        raise field_error("new_password", "password_same")
+    require_good_password(body.new_password, email=auth.email, field="new_password",
+                          current_hash=signin.password_hash)
     # Bumping the generation refuses every reset link issued before this change; the
     # condition makes a reset or another change confirmed meanwhile win instead of this one.
     try:

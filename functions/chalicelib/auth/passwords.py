@@ -8,6 +8,7 @@ from functools import cache
 from pathlib import Path
 
 from ..config import settings
+from ..errors import field_error
 
 MIN_LENGTH = 10
 
@@ -55,3 +56,14 @@ def verify_password(stored_hash: str | None, password: str) -> bool:
         return _hasher().verify(stored_hash or _dummy_hash(), password) and bool(stored_hash)
     except (VerificationError, InvalidHashError):
         return False
+
+
+def require_good_password(password: str, *, email: str, field: str,
+                          current_hash: str | None = None) -> None:
+    """422 on `field` for a password the rules refuse; with the current password's hash,
+    also for the same password again (only where the person proved they know it)."""
+    problem = password_problem(password, email=email)
+    if problem:
+        raise field_error(field, problem)
+    if current_hash is not None and verify_password(current_hash, password):
+        raise field_error(field, "password_same")

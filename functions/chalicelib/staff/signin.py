@@ -11,7 +11,7 @@ from pynamodb.exceptions import TransactWriteError
 
 from .. import audit, context, throttle
 from ..auth import second_factor
-from ..auth.passwords import hash_password, password_problem, verify_password
+from ..auth.passwords import hash_password, require_good_password, verify_password
 from ..auth.principal import Principal
 from ..auth.staff import Staff, StaffSession, find_staff, find_staff_by_email
 from ..auth.staff_sessions import end_staff_sessions, new_staff_session, require_staff_network
@@ -151,11 +151,8 @@ def confirm_password(principal: Principal, current_password: str) -> Staff:
 def change_password(principal: Principal, body) -> None:
     """A new password; every other session of the member ends."""
     staff = confirm_password(principal, body.current_password)
-    problem = password_problem(body.new_password, email=staff.email)
-    if problem:
-        raise field_error("new_password", problem)
-    if verify_password(staff.password_hash, body.new_password):
-        raise field_error("new_password", "password_same")
+    require_good_password(body.new_password, email=staff.email, field="new_password",
+                          current_hash=staff.password_hash)
     _set_password(principal, staff, body.new_password, "staff_password_changed")
     end_staff_sessions(staff.staff_id, keep=principal.session)
 
@@ -187,9 +184,7 @@ def set_password(body) -> None:
     if staff is None or staff.disabled or staff.password_generation != token.password_generation:
         links.consume(token)
         raise InvalidToken()
-    problem = password_problem(body.password, email=staff.email)
-    if problem:
-        raise field_error("password", problem)
+    require_good_password(body.password, email=staff.email, field="password")
     links.consume(token)
     _set_password(staff, staff, body.password, "staff_password_set")
     end_staff_sessions(staff.staff_id)
